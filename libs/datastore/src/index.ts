@@ -1,0 +1,1 @@
+export const PLACEHOLDER_DS = 1;
