@@ -50,7 +50,9 @@ function redisServerBinary() {
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
   const install = spawnSync('apt-get', ['install', '-y', 'redis-server'], { stdio: 'inherit' });
   if (update.status !== 0 || install.status !== 0) {
-    throw new Error('could not install redis-server with apt-get; install it or set REDIS_URL to a running Redis');
+    throw new Error(
+      'could not install redis-server with apt-get; install it or set REDIS_URL to a running Redis',
+    );
   }
   return 'redis-server';
 }

@@ -1,1 +1,2 @@
-export const PLACEHOLDER_DS = 1;
+export * from './snapshot-datastore.js';
+export * from './datastore-error.js';

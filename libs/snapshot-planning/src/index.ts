@@ -1,1 +1,1 @@
-export const PLACEHOLDER = 1;
+export const PLANNING_PLACEHOLDER = 1;

@@ -1,0 +1,114 @@
+/**
+ * What the product needs from Elasticsearch 8 / OpenSearch 2, and nothing more.
+ * Adapters (`elasticsearch/`, `opensearch/`) translate this to the wire and map every client error
+ * to a `DatastoreError` (see datastore-error.ts). Nothing outside this library imports a client.
+ */
+
+export type DatastoreFlavor = 'elasticsearch' | 'opensearch';
+
+/** A snapshot's state as the datastore reports it (GET _snapshot). */
+export type SnapshotState = 'IN_PROGRESS' | 'SUCCESS' | 'FAILED' | 'PARTIAL' | 'INCOMPATIBLE';
+
+/** Metadata attached to every part. `backupId` is kept exact as a bigint (it is a JSON number on the wire). */
+export interface SnapshotMetadata {
+  [key: string]: unknown;
+}
+
+export interface SnapshotShardFailure {
+  index?: string;
+  shardId?: number;
+  reason: string;
+  status?: string;
+  nodeId?: string;
+}
+
+export interface SnapshotSummary {
+  name: string;
+  uuid?: string;
+  state: SnapshotState;
+  /** Indices in the snapshot (absent when the datastore omitted them). */
+  indices?: string[];
+  /** Epoch millis; undefined when the listing was not verbose. */
+  startTimeMillis?: number;
+  endTimeMillis?: number;
+  /** Reason of a FAILED snapshot. */
+  reason?: string;
+  failures: SnapshotShardFailure[];
+  metadata?: SnapshotMetadata;
+}
+
+export interface CreateSnapshotRequest {
+  repository: string;
+  snapshot: string;
+  /** Never empty: the adapter refuses an empty list (it would snapshot the whole cluster). */
+  indices: string[];
+  includeGlobalState: boolean;
+  /** Sent as `feature_states` on Elasticsearch only (OpenSearch 2 has none). */
+  featureStates?: string[];
+  metadata?: SnapshotMetadata;
+  partial?: boolean;
+}
+
+export interface RestoreSnapshotRequest {
+  repository: string;
+  snapshot: string;
+  indices?: string[];
+  includeGlobalState?: boolean;
+  waitForCompletion?: boolean;
+}
+
+export interface DatastoreInfo {
+  flavor: DatastoreFlavor;
+  version: string;
+  clusterName?: string;
+}
+
+export interface IndexSummary {
+  name: string;
+  /** Document count as reported by _cat/indices; undefined when unknown (closed index). */
+  docsCount?: number;
+}
+
+export interface SnapshotDatastore {
+  readonly flavor: DatastoreFlavor;
+
+  /** GET / : version and distribution. */
+  info(): Promise<DatastoreInfo>;
+
+  /** GET /_cluster/health status ('green' | 'yellow' | 'red'). */
+  clusterHealth(): Promise<string>;
+
+  /** Concrete indices matching the patterns (hidden included); [] when nothing matches. */
+  listIndices(patterns: string[]): Promise<IndexSummary[]>;
+
+  /** Throws DatastoreError kind 'repository_missing' when it does not exist. */
+  assertRepositoryExists(repository: string): Promise<void>;
+
+  /** PUT /_snapshot/{repo}/{snapshot}?wait_for_completion=false. Duplicate name → kind 'duplicate_snapshot'. */
+  createSnapshot(request: CreateSnapshotRequest): Promise<void>;
+
+  /**
+   * GET /_snapshot/{repo}/{patterns}. Names and patterns must already be validated by the caller.
+   * A pattern or name that matches nothing yields [] (both ES ≥ 8.16's 200-empty and the older/OpenSearch
+   * 404 snapshot_missing_exception). `verbose: false` asks for the cheap listing.
+   */
+  getSnapshots(
+    repository: string,
+    patterns: string[],
+    options?: { verbose?: boolean },
+  ): Promise<SnapshotSummary[]>;
+
+  /** DELETE /_snapshot/{repo}/{names}: exact names only; missing ones are ignored. Aborts running ones. */
+  deleteSnapshots(repository: string, names: string[]): Promise<void>;
+
+  /** POST /_snapshot/{repo}/{snapshot}/_restore. */
+  restoreSnapshot(request: RestoreSnapshotRequest): Promise<void>;
+
+  /** DELETE /{indices} (exact names). */
+  deleteIndices(names: string[]): Promise<void>;
+
+  /** GET /{index}/_count for exact names, summed. */
+  countDocuments(indices: string[]): Promise<number>;
+
+  close(): Promise<void>;
+}
