@@ -1,0 +1,36 @@
+import type { ComponentName } from './component.js';
+import { parseSnapshotName, type ParsedSnapshotName } from './snapshot-name.js';
+
+export interface BackupGroup<T extends { name: string }> {
+  backupId: bigint;
+  parts: Array<T & { parsed: ParsedSnapshotName }>;
+}
+
+/** Groups snapshot names (with their info) by backup ID for one component, ignoring names that don't parse or belong to another component; returns backups newest ID first, parts in part order. */
+export function groupSnapshotsByBackup<T extends { name: string }>(
+  component: ComponentName,
+  snapshots: readonly T[],
+): Array<{ backupId: bigint; parts: Array<T & { parsed: ParsedSnapshotName }> }> {
+  const groups = new Map<bigint, BackupGroup<T>>();
+  for (const snapshot of snapshots) {
+    const parsed = parseSnapshotName(snapshot.name);
+    if (parsed === null || parsed.component !== component) continue;
+    const group = groups.get(parsed.backupId) ?? { backupId: parsed.backupId, parts: [] };
+    group.parts.push({ ...snapshot, parsed });
+    groups.set(parsed.backupId, group);
+  }
+  const newestFirst = [...groups.values()].sort((a, b) => compareBigint(b.backupId, a.backupId));
+  for (const group of newestFirst) {
+    group.parts.sort(
+      (a, b) =>
+        a.parsed.partNo - b.parsed.partNo ||
+        a.parsed.partCount - b.parsed.partCount ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+  }
+  return newestFirst;
+}
+
+function compareBigint(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
