@@ -1,0 +1,72 @@
+import { ElasticsearchLosslessSerializer } from './elasticsearch/elasticsearch-serializer.js';
+import { parseJson, stringifyJson } from './lossless-json.js';
+import { OpenSearchLosslessSerializer } from './opensearch/opensearch-serializer.js';
+
+const MAX_LONG = 9223372036854775807n;
+
+describe('lossless JSON', () => {
+  it('writes a bigint as its exact digits', () => {
+    expect(stringifyJson({ metadata: { backupId: MAX_LONG, partNo: 1 } })).toBe(
+      '{"metadata":{"backupId":9223372036854775807,"partNo":1}}',
+    );
+    expect(stringifyJson({ id: 9007199254740993n })).toBe('{"id":9007199254740993}');
+  });
+
+  it('reads integers beyond 2^53 as exact bigints and everything else as numbers', () => {
+    expect(
+      parseJson(
+        '{"a":9223372036854775807,"b":9007199254740993,"c":-9007199254740993,"d":42,"e":1.5,"f":1e3}',
+      ),
+    ).toEqual({
+      a: MAX_LONG,
+      b: 9007199254740993n,
+      c: -9007199254740993n,
+      d: 42,
+      e: 1.5,
+      f: 1000,
+    });
+    expect(parseJson('{"safe":9007199254740991}')).toEqual({ safe: Number.MAX_SAFE_INTEGER });
+  });
+
+  it('round-trips exactly', () => {
+    const value = {
+      backupId: MAX_LONG,
+      version: '8.8.0',
+      partNo: 2,
+      partCount: 6,
+      nested: [1n << 62n, null, true],
+    };
+    expect(parseJson(stringifyJson(value))).toEqual({ ...value, nested: [1n << 62n, null, true] });
+  });
+
+  it('behaves like JSON for everything else', () => {
+    const value = { a: 'x"y', b: [1, { c: null }], d: undefined, e: new Date(0) };
+    expect(stringifyJson(value)).toBe(JSON.stringify(value));
+    expect(parseJson('{"__proto__":{"polluted":true}}')).not.toHaveProperty('polluted');
+  });
+});
+
+describe.each([
+  ['elasticsearch', new ElasticsearchLosslessSerializer()],
+  ['opensearch', new OpenSearchLosslessSerializer()],
+])('%s client serializer', (_name, serializer) => {
+  it('sends and reads back backupId 9223372036854775807 exactly', () => {
+    const wire = serializer.serialize({ indices: ['a'], metadata: { backupId: MAX_LONG } });
+    expect(wire).toBe('{"indices":["a"],"metadata":{"backupId":9223372036854775807}}');
+    const back = serializer.deserialize(
+      '{"snapshots":[{"snapshot":"s","metadata":{"backupId":9223372036854775807,"partNo":1}}]}',
+    );
+    expect(back).toEqual({ snapshots: [{ snapshot: 's', metadata: { backupId: MAX_LONG, partNo: 1 } }] });
+  });
+
+  it('reports bad JSON as the client does', () => {
+    expect(() => serializer.deserialize('{"a":')).toThrow(/./);
+    let thrown: unknown;
+    try {
+      serializer.deserialize('nope');
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).name).toBe('DeserializationError');
+  });
+});

@@ -1,0 +1,15 @@
+/** How messages name what failed, the same for both flavours. */
+export const operationNames = {
+  info: 'get datastore info',
+  clusterHealth: 'get cluster health',
+  listIndices: (patterns: readonly string[]) => `list indices [${patterns.join(',')}]`,
+  checkRepository: (repository: string) => `check repository [${repository}]`,
+  createSnapshot: (repository: string, snapshot: string) => `create snapshot [${repository}:${snapshot}]`,
+  getSnapshots: (repository: string, patterns: readonly string[]) =>
+    `get snapshots [${repository}:${patterns.join(',')}]`,
+  deleteSnapshots: (repository: string, names: readonly string[]) =>
+    `delete snapshots [${repository}:${names.join(',')}]`,
+  restoreSnapshot: (repository: string, snapshot: string) => `restore snapshot [${repository}:${snapshot}]`,
+  deleteIndices: (names: readonly string[]) => `delete indices [${names.join(',')}]`,
+  countDocuments: (index: string) => `count documents [${index}]`,
+} as const;

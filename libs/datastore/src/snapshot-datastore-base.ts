@@ -1,0 +1,168 @@
+import { createSnapshotBody, type CreateSnapshotBody } from './create-snapshot-body.js';
+import { DatastoreError } from './datastore-error.js';
+import { assertExactNames } from './exact-names.js';
+import { byName, toIndexSummary } from './index-summary.js';
+import { joinedOrEach } from './joined-or-each.js';
+import { operationNames as op } from './operation-names.js';
+import { restoreSnapshotBody, type RestoreSnapshotBody } from './restore-snapshot-body.js';
+import type {
+  CreateSnapshotRequest,
+  DatastoreFlavor,
+  DatastoreInfo,
+  IndexSummary,
+  RestoreSnapshotRequest,
+  SnapshotDatastore,
+  SnapshotSummary,
+} from './snapshot-datastore.js';
+import { toSnapshotSummary } from './snapshot-summary.js';
+
+/** `GET /` as both flavours answer it. */
+export interface RootInfo {
+  cluster_name?: string;
+  version: { number: string; distribution?: string };
+}
+
+/**
+ * The semantics of `SnapshotDatastore`, the same for both flavours: refusals, "nothing matched" as [],
+ * exact-name guards and error mapping. A flavour supplies only the raw calls of its client.
+ */
+export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
+  abstract readonly flavor: DatastoreFlavor;
+
+  protected abstract fetchInfo(): Promise<RootInfo>;
+  protected abstract fetchHealthStatus(): Promise<string>;
+  /** `_cat/indices/{patterns}?format=json&expand_wildcards=all` rows. */
+  protected abstract fetchIndexRows(patterns: readonly string[]): Promise<unknown[]>;
+  /** `GET _snapshot/{repository}`: repositories by name. */
+  protected abstract fetchRepositories(repository: string): Promise<object>;
+  protected abstract sendCreateSnapshot(
+    request: CreateSnapshotRequest,
+    body: CreateSnapshotBody,
+  ): Promise<unknown>;
+  /** `GET _snapshot/{repository}/{patterns}` → `snapshots[]`; `verbose` is sent only when false. */
+  protected abstract fetchSnapshots(
+    repository: string,
+    patterns: readonly string[],
+    verbose: boolean,
+  ): Promise<unknown[]>;
+  protected abstract sendDeleteSnapshots(repository: string, names: readonly string[]): Promise<unknown>;
+  protected abstract sendRestore(
+    request: RestoreSnapshotRequest,
+    body: RestoreSnapshotBody,
+  ): Promise<unknown>;
+  protected abstract sendDeleteIndices(names: readonly string[]): Promise<unknown>;
+  protected abstract fetchCount(index: string): Promise<number>;
+  protected abstract closeClient(): Promise<void>;
+  protected abstract mapError(operation: string, error: unknown): DatastoreError;
+
+  async info(): Promise<DatastoreInfo> {
+    const body = await this.call(op.info, () => this.fetchInfo());
+    return {
+      flavor: body.version.distribution === 'opensearch' ? 'opensearch' : 'elasticsearch',
+      version: body.version.number,
+      clusterName: body.cluster_name,
+    };
+  }
+
+  async clusterHealth(): Promise<string> {
+    return (await this.call(op.clusterHealth, () => this.fetchHealthStatus())).toLowerCase();
+  }
+
+  async listIndices(patterns: string[]): Promise<IndexSummary[]> {
+    if (patterns.length === 0) return [];
+    const found = await joinedOrEach(
+      patterns,
+      'index_missing',
+      async (some) =>
+        (await this.call(op.listIndices(some), () => this.fetchIndexRows(some))).map(toIndexSummary),
+      (index) => index.name,
+    );
+    return found.sort(byName);
+  }
+
+  async assertRepositoryExists(repository: string): Promise<void> {
+    const operation = op.checkRepository(repository);
+    const repositories = await this.call(operation, () => this.fetchRepositories(repository));
+    if (!Object.hasOwn(repositories, repository)) {
+      throw new DatastoreError('repository_missing', `${operation} failed: [${repository}] missing`);
+    }
+  }
+
+  async createSnapshot(request: CreateSnapshotRequest): Promise<void> {
+    const body = createSnapshotBody(request, this.flavor);
+    await this.call(op.createSnapshot(request.repository, request.snapshot), () =>
+      this.sendCreateSnapshot(request, body),
+    );
+  }
+
+  async getSnapshots(
+    repository: string,
+    patterns: string[],
+    options: { verbose?: boolean } = {},
+  ): Promise<SnapshotSummary[]> {
+    if (patterns.length === 0) return [];
+    // Elasticsearch ≥ 8.16 answers 200 [] when nothing matches; older ones and OpenSearch answer 404.
+    return joinedOrEach(
+      patterns,
+      'snapshot_missing',
+      async (some) => {
+        const operation = op.getSnapshots(repository, some);
+        const entries = await this.call(operation, () =>
+          this.fetchSnapshots(repository, some, options.verbose !== false),
+        );
+        return entries.map(toSnapshotSummary);
+      },
+      (snapshot) => snapshot.name,
+    );
+  }
+
+  async deleteSnapshots(repository: string, names: string[]): Promise<void> {
+    assertExactNames(op.deleteSnapshots(repository, names), names);
+    if (names.length === 0) return;
+    // One missing exact name makes the datastore refuse the whole list; then delete one by one.
+    await joinedOrEach(
+      names,
+      'snapshot_missing',
+      async (some) => {
+        await this.call(op.deleteSnapshots(repository, some), () =>
+          this.sendDeleteSnapshots(repository, some),
+        );
+        return [];
+      },
+      String,
+    );
+  }
+
+  async restoreSnapshot(request: RestoreSnapshotRequest): Promise<void> {
+    const body = restoreSnapshotBody(request);
+    await this.call(op.restoreSnapshot(request.repository, request.snapshot), () =>
+      this.sendRestore(request, body),
+    );
+  }
+
+  async deleteIndices(names: string[]): Promise<void> {
+    assertExactNames(op.deleteIndices(names), names);
+    if (names.length === 0) return;
+    await this.call(op.deleteIndices(names), () => this.sendDeleteIndices(names));
+  }
+
+  async countDocuments(indices: string[]): Promise<number> {
+    let total = 0;
+    for (const index of indices) {
+      total += await this.call(op.countDocuments(index), () => this.fetchCount(index));
+    }
+    return total;
+  }
+
+  async close(): Promise<void> {
+    await this.closeClient();
+  }
+
+  private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw this.mapError(operation, error);
+    }
+  }
+}
