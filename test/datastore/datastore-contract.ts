@@ -1,0 +1,278 @@
+import { join } from 'node:path';
+import {
+  createDatastore,
+  DatastoreError,
+  type DatastoreErrorKind,
+  type SnapshotDatastore,
+  type SnapshotSummary,
+} from '@app/datastore';
+import { waitFor } from '../support/processes.js';
+import { type Flavor, SandboxHandle } from '../support/sandbox.js';
+
+const BACKUP_ID = 9223372036854775807n;
+const REPO = 'backups';
+
+async function failure(call: () => Promise<unknown>): Promise<DatastoreError> {
+  const error = await call().then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(DatastoreError);
+  return error as DatastoreError;
+}
+
+async function expectKind(call: () => Promise<unknown>, kind: DatastoreErrorKind): Promise<DatastoreError> {
+  const error = await failure(call);
+  expect({ kind: error.kind, message: error.message }).toMatchObject({ kind });
+  return error;
+}
+
+/**
+ * The adapter for `flavor` against the sandbox of the same flavour, through real HTTP. The cases
+ * share one sandbox and run in order; each uses snapshot names of its own.
+ */
+export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
+  describe(`${flavor} adapter against the ${flavor} sandbox`, () => {
+    let sandbox: SandboxHandle;
+    let datastore: SnapshotDatastore;
+
+    /** Plain HTTP to the sandbox for fixtures and faults, bypassing the adapter. */
+    async function http(
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; text: string }> {
+      const response = await fetch(`${sandbox.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, text: await response.text() };
+    }
+
+    async function fixture(method: string, path: string, body?: unknown): Promise<void> {
+      const { status, text } = await http(method, path, body);
+      if (status >= 300) throw new Error(`${method} ${path} → ${status} ${text}`);
+    }
+
+    async function createIndex(name: string, docs: number): Promise<void> {
+      await fixture('PUT', `/${name}`, { settings: { number_of_shards: 1, number_of_replicas: 0 } });
+      for (let id = 1; id <= docs; id++) {
+        await fixture('PUT', `/${name}/_doc/${id}?refresh=true`, { id, name: `${name}-${id}` });
+      }
+    }
+
+    async function snapshot(name: string): Promise<SnapshotSummary | undefined> {
+      return (await datastore.getSnapshots(REPO, [name]))[0];
+    }
+
+    async function finished(name: string): Promise<SnapshotSummary> {
+      await waitFor(
+        `snapshot ${name} to finish`,
+        async () => (await snapshot(name))?.state !== 'IN_PROGRESS',
+        {
+          timeoutMs: 20_000,
+          intervalMs: 100,
+        },
+      );
+      return (await snapshot(name))!;
+    }
+
+    async function create(
+      name: string,
+      indices: string[],
+      metadata?: Record<string, unknown>,
+    ): Promise<void> {
+      await datastore.createSnapshot({
+        repository: REPO,
+        snapshot: name,
+        indices,
+        includeGlobalState: false,
+        featureStates: ['none'],
+        metadata,
+      });
+    }
+
+    beforeAll(async () => {
+      sandbox = await SandboxHandle.start({ flavor, env: { SANDBOX_SNAPSHOT_MIN_MS: '800' } });
+      datastore = createDatastore({
+        type: flavor,
+        urls: [sandbox.url],
+        maxRetries: 0,
+        requestTimeoutMs: 10_000,
+      });
+      await createIndex('orders', 3);
+      await createIndex('customers', 2);
+      await fixture('PUT', `/_snapshot/${REPO}`, {
+        type: 'fs',
+        settings: { location: join(sandbox.repoRoot, REPO) },
+      });
+    });
+
+    afterAll(async () => {
+      await datastore?.close();
+      await sandbox?.close();
+    });
+
+    afterEach(async () => {
+      if (sandbox.process.isRunning) await http('DELETE', '/_sandbox/faults');
+    });
+
+    it('reads info and health', async () => {
+      const info = await datastore.info();
+      expect(info.flavor).toBe(flavor);
+      expect(info.version).toMatch(flavor === 'elasticsearch' ? /^8\./ : /^2\./);
+      expect(['green', 'yellow']).toContain(await datastore.clusterHealth());
+    });
+
+    it('lists indices with their document counts, [] when nothing matches', async () => {
+      expect(await datastore.listIndices(['orders*', 'customers'])).toEqual([
+        { name: 'customers', docsCount: 2 },
+        { name: 'orders', docsCount: 3 },
+      ]);
+      expect(await datastore.listIndices(['nomatch-*'])).toEqual([]);
+      expect(await datastore.listIndices(['missing-index'])).toEqual([]);
+      expect(await datastore.listIndices(['orders', 'missing-index'])).toEqual([
+        { name: 'orders', docsCount: 3 },
+      ]);
+    });
+
+    it('counts documents over exact indices', async () => {
+      expect(await datastore.countDocuments(['orders', 'customers'])).toBe(5);
+      await expectKind(() => datastore.countDocuments(['missing-index']), 'index_missing');
+    });
+
+    it('checks the repository', async () => {
+      await datastore.assertRepositoryExists(REPO);
+      const error = await expectKind(() => datastore.assertRepositoryExists('nope'), 'repository_missing');
+      expect(error.message).toContain('nope');
+      await expectKind(() => datastore.getSnapshots('nope', ['*']), 'repository_missing');
+      await expectKind(
+        () =>
+          datastore.createSnapshot({
+            repository: 'nope',
+            snapshot: 's',
+            indices: ['orders'],
+            includeGlobalState: false,
+          }),
+        'repository_missing',
+      );
+    });
+
+    it('creates a snapshot that runs, then succeeds, with its metadata exact', async () => {
+      const metadata = { backupId: BACKUP_ID, version: '8.8.0', partNo: 1, partCount: 2 };
+      await create('part-1', ['orders', 'customers'], metadata);
+
+      const running = await snapshot('part-1');
+      expect(running?.state).toBe('IN_PROGRESS');
+
+      const done = await finished('part-1');
+      expect(done).toMatchObject({ name: 'part-1', state: 'SUCCESS', failures: [], metadata });
+      expect(done.metadata?.backupId).toBe(BACKUP_ID);
+      expect([...(done.indices ?? [])].sort()).toEqual(['customers', 'orders']);
+      expect(done.startTimeMillis).toBeGreaterThan(0);
+      expect(done.endTimeMillis).toBeGreaterThanOrEqual(done.startTimeMillis!);
+
+      // The exact digits are on the wire and stored, not only round-tripped by our own parser.
+      const raw = await http('GET', `/_snapshot/${REPO}/part-1`);
+      expect(raw.text).toContain('"backupId":9223372036854775807');
+    });
+
+    it('refuses a duplicate name', async () => {
+      await create('dup', ['orders']);
+      const whileRunning = await expectKind(() => create('dup', ['orders']), 'duplicate_snapshot');
+      expect(whileRunning.message).toContain(`create snapshot [${REPO}:dup]`);
+      await finished('dup');
+      await expectKind(() => create('dup', ['orders']), 'duplicate_snapshot');
+    });
+
+    it('reports a missing concrete index on create', async () => {
+      await expectKind(() => create('no-index', ['missing-index']), 'index_missing');
+    });
+
+    it('returns [] for names and patterns that match nothing', async () => {
+      expect(await datastore.getSnapshots(REPO, ['nomatch-*'])).toEqual([]);
+      expect(await datastore.getSnapshots(REPO, ['missing-name'])).toEqual([]);
+      const mixed = await datastore.getSnapshots(REPO, ['part-*', 'missing-name', 'nomatch-*']);
+      expect(mixed.map((s) => s.name)).toEqual(['part-1']);
+    });
+
+    it('lists cheaply with verbose=false', async () => {
+      const [summary] = await datastore.getSnapshots(REPO, ['part-1'], { verbose: false });
+      expect(summary).toMatchObject({ name: 'part-1', state: 'SUCCESS' });
+      expect(summary?.startTimeMillis).toBeUndefined();
+    });
+
+    it('reports a FAILED snapshot with its reason', async () => {
+      await fixture('POST', '/_sandbox/faults', {
+        type: 'snapshot_outcome',
+        outcome: 'FAILED',
+        snapshot: 'bad-*',
+      });
+      await create('bad-1', ['orders']);
+      const failed = await finished('bad-1');
+      expect(failed.state).toBe('FAILED');
+      expect(failed.reason).toBeTruthy();
+    });
+
+    it('deletes snapshots: a running one is aborted, missing ones are ignored', async () => {
+      await fixture('POST', '/_sandbox/faults', {
+        type: 'snapshot_outcome',
+        outcome: 'HANG',
+        snapshot: 'hung-*',
+      });
+      await create('hung-1', ['orders']);
+      expect((await snapshot('hung-1'))?.state).toBe('IN_PROGRESS');
+      await create('gone-1', ['customers']);
+      await finished('gone-1');
+
+      await datastore.deleteSnapshots(REPO, ['hung-1', 'never-existed', 'gone-1']);
+      expect(await datastore.getSnapshots(REPO, ['hung-1', 'gone-1'])).toEqual([]);
+      await datastore.deleteSnapshots(REPO, ['never-existed']);
+      expect((await snapshot('part-1'))?.state).toBe('SUCCESS');
+    });
+
+    it('restores deleted indices with their documents', async () => {
+      await create('restore-me', ['orders', 'customers']);
+      await finished('restore-me');
+      await expectKind(
+        () => datastore.restoreSnapshot({ repository: REPO, snapshot: 'restore-me', indices: ['orders'] }),
+        'restore_refused',
+      );
+
+      await datastore.deleteIndices(['orders', 'customers']);
+      expect(await datastore.listIndices(['orders', 'customers'])).toEqual([]);
+
+      await datastore.restoreSnapshot({
+        repository: REPO,
+        snapshot: 'restore-me',
+        indices: ['orders', 'customers'],
+        waitForCompletion: true,
+      });
+      expect(await datastore.countDocuments(['orders'])).toBe(3);
+      expect(await datastore.countDocuments(['customers'])).toBe(2);
+    });
+
+    it('maps 503 answers to unavailable', async () => {
+      await fixture('POST', '/_sandbox/faults', { type: 'http_error', status: 503, count: 2 });
+      const error = await expectKind(() => datastore.getSnapshots(REPO, ['part-1']), 'unavailable');
+      expect(error.statusCode).toBe(503);
+      expect(error.isTransient).toBe(true);
+      await expectKind(() => datastore.info(), 'unavailable');
+      expect((await datastore.info()).flavor).toBe(flavor);
+    });
+
+    it('maps a stopped datastore to unreachable, and recovers when it is back', async () => {
+      await sandbox.stopProcess();
+      try {
+        const error = await expectKind(() => datastore.info(), 'unreachable');
+        expect(error.isTransient).toBe(true);
+        await expectKind(() => datastore.getSnapshots(REPO, ['part-1']), 'unreachable');
+      } finally {
+        await sandbox.startProcess();
+      }
+      const [back] = await datastore.getSnapshots(REPO, ['part-1']);
+      expect(back?.metadata?.backupId).toBe(BACKUP_ID);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { describeDatastoreAgainstSandbox } from './datastore-contract.js';
+
+describeDatastoreAgainstSandbox('elasticsearch');
