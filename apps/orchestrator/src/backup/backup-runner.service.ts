@@ -1,0 +1,186 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DatastoreError, type SnapshotDatastore, type SnapshotSummary } from '@app/datastore';
+import { planParts, snapshotName } from '@app/snapshot-planning';
+import { UnrecoverableError } from 'bullmq';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
+import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import type { BackupJobData } from './backup-job.js';
+import type { BackupJob } from './backup-queues.js';
+import { CancellationMarks } from './cancellation-marks.js';
+import { retryTransient } from './transient-retry.js';
+
+/** Thrown when a DELETE cancelled the backup while it ran. */
+export class BackupCancelledError extends UnrecoverableError {
+  constructor(backupId: string) {
+    super(`Backup ${backupId} was cancelled by a DELETE request`);
+  }
+}
+
+/** Datastore errors no retry can fix: the backup fails at once with the reason. */
+const PERMANENT_KINDS = new Set(['repository_missing', 'bad_request', 'index_missing', 'unauthorized']);
+
+/**
+ * Runs one backup job: creates the parts strictly in order, following each snapshot to completion by
+ * polling (never one long blocking call), and stops at the first part that does not succeed.
+ * Re-entrant: a part that already exists is followed, never created twice.
+ */
+@Injectable()
+export class BackupRunner {
+  private readonly logger = new Logger(BackupRunner.name);
+
+  constructor(
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
+    @Inject(CancellationMarks) private readonly cancellations: CancellationMarks,
+  ) {}
+
+  async run(job: BackupJob): Promise<{ parts: string[] }> {
+    const data = job.data;
+    const label = `${data.component} backup ${data.backupId}`;
+    try {
+      const plan = data.plan ?? (await this.fixPlan(job));
+      const names: string[] = [];
+      for (let partNo = 1; partNo <= data.partCount; partNo++) {
+        const name = snapshotName({
+          component: data.component,
+          backupId: BigInt(data.backupId),
+          version: data.version,
+          partNo,
+          partCount: data.partCount,
+        });
+        names.push(name);
+        await job.updateProgress({ partNo, partCount: data.partCount, snapshot: name });
+        const finished = await this.runPart(job, name, plan[partNo - 1]!, partNo);
+        if (finished.state !== 'SUCCESS') {
+          const reason = finished.reason ?? finished.failures.map((f) => f.reason).join('; ');
+          throw new UnrecoverableError(
+            `Part ${partNo} of ${data.partCount} (${name}) ended ${finished.state}${reason ? `: ${reason}` : ''}; later parts were not created`,
+          );
+        }
+        this.logger.log(`${label}: part ${partNo}/${data.partCount} ${name} SUCCESS`);
+      }
+      this.logger.log(`${label}: completed`);
+      return { parts: names };
+    } catch (error) {
+      if (error instanceof DatastoreError && PERMANENT_KINDS.has(error.kind)) {
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  /** Lists the component's indices once and stores the part plan in the job. */
+  private async fixPlan(job: BackupJob): Promise<string[][]> {
+    const settings = this.config.components[job.data.component];
+    const indices = await this.retry(`listing ${settings.indexPrefix}-* indices`, () =>
+      this.datastore.listIndices([`${settings.indexPrefix}-*`]),
+    );
+    const plan = planParts(
+      job.data.component,
+      settings.indexPrefix,
+      indices.map((index) => index.name),
+    ).map((part) => part.indices);
+    const data: BackupJobData = { ...job.data, plan };
+    await job.updateData(data);
+    return plan;
+  }
+
+  private async runPart(
+    job: BackupJob,
+    name: string,
+    indices: string[],
+    partNo: number,
+  ): Promise<SnapshotSummary> {
+    const { data } = job;
+    await this.throwIfCancelled(job);
+    let snapshot = await this.findSnapshot(data.repository, name);
+    if (!snapshot) {
+      try {
+        await this.retry(`creating ${name}`, () =>
+          this.datastore.createSnapshot({
+            repository: data.repository,
+            snapshot: name,
+            indices,
+            includeGlobalState: data.component !== 'optimize',
+            featureStates: ['none'],
+            metadata: {
+              backupId: BigInt(data.backupId),
+              version: data.version,
+              partNo,
+              partCount: data.partCount,
+            },
+          }),
+        );
+      } catch (error) {
+        // Another attempt of this job created it first: follow that one.
+        if (!(error instanceof DatastoreError && error.kind === 'duplicate_snapshot')) throw error;
+      }
+      if (await this.isCancelled(job)) {
+        await this.datastore.deleteSnapshots(data.repository, [name]);
+        throw new BackupCancelledError(data.backupId);
+      }
+    }
+    snapshot = await this.follow(job, name);
+    return snapshot;
+  }
+
+  /** Polls the part until it leaves IN_PROGRESS, bounded by BACKUP_SNAPSHOT_TIMEOUT_MS. */
+  private async follow(job: BackupJob, name: string): Promise<SnapshotSummary> {
+    const started = Date.now();
+    let intervalMs = 25;
+    let lastLog = started;
+    for (;;) {
+      const snapshot = await this.findSnapshot(job.data.repository, name);
+      if (!snapshot) {
+        await this.throwIfCancelled(job);
+        throw new UnrecoverableError(`Snapshot ${name} disappeared while the backup was following it`);
+      }
+      if (snapshot.state !== 'IN_PROGRESS') return snapshot;
+      await this.throwIfCancelled(job);
+      const elapsed = Date.now() - started;
+      if (elapsed > this.config.snapshotTimeoutMs) {
+        throw new UnrecoverableError(
+          `Snapshot ${name} was still IN_PROGRESS after ${elapsed} ms (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs})`,
+        );
+      }
+      if (Date.now() - lastLog >= 60_000) {
+        lastLog = Date.now();
+        this.logger.log(
+          `${name} still IN_PROGRESS after ${Math.round(elapsed / 1000)} s (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs})`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      intervalMs = Math.min(intervalMs * 2, this.config.pollMaxIntervalMs);
+    }
+  }
+
+  private async findSnapshot(repository: string, name: string): Promise<SnapshotSummary | undefined> {
+    const found = await this.retry(`reading ${name}`, () => this.datastore.getSnapshots(repository, [name]));
+    return found.find((snapshot) => snapshot.name === name);
+  }
+
+  private async isCancelled(job: BackupJob): Promise<boolean> {
+    try {
+      return await this.cancellations.isCancelled(job);
+    } catch (error) {
+      this.logger.warn(`Could not read the cancellation mark of ${job.id}: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private async throwIfCancelled(job: BackupJob): Promise<void> {
+    if (await this.isCancelled(job)) throw new BackupCancelledError(job.data.backupId);
+  }
+
+  private retry<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return retryTransient(
+      what,
+      work,
+      {
+        toleranceMs: this.config.datastoreOutageToleranceMs,
+        settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS',
+      },
+      this.logger,
+    );
+  }
+}

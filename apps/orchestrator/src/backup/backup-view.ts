@@ -1,0 +1,17 @@
+import type { BackupState, SnapshotState } from '@app/snapshot-planning';
+
+/** One part of a backup as the component APIs show it (seed `details[]`). */
+export interface PartDetail {
+  snapshotName: string;
+  state: SnapshotState;
+  startTime: string | null;
+  failures: string[];
+}
+
+/** A backup as the component APIs show it, before the contract renders it. */
+export interface BackupView {
+  backupId: bigint;
+  state: BackupState;
+  failureReason: string | null;
+  details: PartDetail[];
+}

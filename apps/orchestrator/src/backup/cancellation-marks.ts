@@ -1,0 +1,48 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
+import type { BackupJobData } from './backup-job.js';
+import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
+import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+
+/** A cancelled job keeps its mark this long: longer than any job is retained. */
+const MARK_TTL_SECONDS = 31 * 24 * 3600;
+
+/**
+ * Marks a backup job as cancelled by DELETE, visible to every daemon process sharing the Redis.
+ * The mark holds the job's acceptance token, so a later backup with the same ID is never affected.
+ */
+@Injectable()
+export class CancellationMarks implements OnApplicationShutdown {
+  private readonly redis: Redis;
+
+  constructor(@Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig) {
+    this.redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+    });
+    // Connection errors surface on each command; without a listener ioredis logs every retry.
+    this.redis.on('error', () => undefined);
+  }
+
+  private key(job: Job<BackupJobData>): string {
+    return `${this.config.queuePrefix}:cancelled:${job.id}`;
+  }
+
+  async mark(job: Job<BackupJobData>): Promise<void> {
+    await this.redis.set(this.key(job), job.data.acceptanceToken, 'EX', MARK_TTL_SECONDS);
+  }
+
+  async isCancelled(job: Job<BackupJobData>): Promise<boolean> {
+    return (await this.redis.get(this.key(job))) === job.data.acceptanceToken;
+  }
+
+  async clear(job: Job<BackupJobData>): Promise<void> {
+    await this.redis.del(this.key(job));
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}

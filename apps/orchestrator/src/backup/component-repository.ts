@@ -1,0 +1,24 @@
+import { DatastoreError } from '@app/datastore';
+import type { ComponentSettings } from '../config/orchestrator-config.js';
+import { BackupError } from './backup-errors.js';
+
+/** The component's snapshot repository, or the contract's "not configured" error naming the variables. */
+export function requireRepository(component: ComponentSettings): string {
+  if (component.repository) return component.repository;
+  const upper = component.name.toUpperCase();
+  throw new BackupError(
+    'repository_not_configured',
+    `No backup repository configured for ${component.name}: set BACKUP_REPOSITORY_NAME or ${upper}_BACKUP_REPOSITORY_NAME.`,
+  );
+}
+
+/** Turns the datastore's "repository missing" into the API's error; other errors pass unchanged. */
+export function translateRepositoryMissing(error: unknown, repository: string): unknown {
+  if (error instanceof DatastoreError && error.kind === 'repository_missing') {
+    return new BackupError(
+      'repository_missing',
+      `No repository with name [${repository}] could be found in the datastore. Register it with PUT _snapshot/${repository} first.`,
+    );
+  }
+  return error;
+}

@@ -1,0 +1,45 @@
+import type { Logger } from '@nestjs/common';
+import { DatastoreError } from '@app/datastore';
+
+export interface RetryBounds {
+  /** Give up once the datastore has failed transiently for this long. */
+  toleranceMs: number;
+  /** The setting that bounds the wait, named in logs and errors. */
+  settingName: string;
+}
+
+/**
+ * Runs `work`, retrying transient datastore failures (unreachable, 502/503/504/429, busy) with
+ * exponential backoff from 100 ms up to 5 s, for at most `toleranceMs`. Other errors pass at once.
+ */
+export async function retryTransient<T>(
+  what: string,
+  work: () => Promise<T>,
+  bounds: RetryBounds,
+  logger: Logger,
+): Promise<T> {
+  const started = Date.now();
+  let delayMs = 100;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof DatastoreError) || !error.isTransient) throw error;
+      const elapsed = Date.now() - started;
+      if (elapsed + delayMs > bounds.toleranceMs) {
+        throw new DatastoreError(
+          error.kind,
+          `${what}: the datastore kept failing for ${elapsed} ms (limit ${bounds.settingName}=${bounds.toleranceMs}): ${error.message}`,
+          error.type,
+          error.reason,
+          error.statusCode,
+        );
+      }
+      logger.warn(
+        `${what}: ${error.message}; retry ${attempt} in ${delayMs} ms (gives up after ${bounds.settingName}=${bounds.toleranceMs} ms)`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      delayMs = Math.min(delayMs * 2, 5000);
+    }
+  }
+}

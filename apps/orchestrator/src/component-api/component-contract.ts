@@ -1,0 +1,70 @@
+import type { BackupView } from '../backup/backup-view.js';
+
+/**
+ * What differs between the components' Backup Management APIs (seed 000 for Optimize, seed 004 for
+ * Operate and Tasklist; product contract §4). Everything else is shared.
+ */
+export interface ComponentContract {
+  createdStatus: number;
+  createdBody(backupId: bigint, scheduledSnapshots: string[]): Record<string, unknown>;
+  duplicateStatus: number;
+  /** Status of "repository not configured" and "repository missing in the datastore". */
+  repositoryProblemStatus: number;
+  /** Status of DELETE when nothing of that backup exists. */
+  deleteUnknownStatus: number;
+  notFoundMessage(backupId: bigint): string;
+  /** The get-one object, fields in the seed's order. */
+  render(view: BackupView): Record<string, unknown>;
+  errorBody(status: number, message: string): Record<string, unknown>;
+}
+
+const OPTIMIZE_ERROR_CODES: Record<number, string> = {
+  404: 'notFoundError',
+  409: 'conflict',
+  500: 'serverError',
+  502: 'elasticsearchConnectionError',
+  503: 'serviceUnavailableError',
+};
+
+export function optimizeContract(completeWord: 'COMPLETE' | 'COMPLETED'): ComponentContract {
+  return {
+    createdStatus: 202,
+    createdBody: (backupId) => ({
+      message: `Backup creation for ID ${backupId} has been scheduled. Use the GET API to monitor completion of backup process`,
+    }),
+    duplicateStatus: 409,
+    repositoryProblemStatus: 400,
+    deleteUnknownStatus: 204,
+    notFoundMessage: (backupId) => `No Optimize backup with ID [${backupId}] could be found.`,
+    render: (view) => ({
+      backupId: view.backupId,
+      failureReason: view.failureReason,
+      state: view.state === 'COMPLETED' ? completeWord : view.state,
+      details: view.details,
+    }),
+    errorBody: (status, message) => ({
+      message,
+      errorCode: OPTIMIZE_ERROR_CODES[status] ?? (status < 500 ? 'badRequestError' : 'serverError'),
+      errorMessage: message,
+      detailedMessage: message,
+    }),
+  };
+}
+
+export function operateTasklistContract(): ComponentContract {
+  return {
+    createdStatus: 200,
+    createdBody: (_backupId, scheduledSnapshots) => ({ scheduledSnapshots }),
+    duplicateStatus: 400,
+    repositoryProblemStatus: 404,
+    deleteUnknownStatus: 404,
+    notFoundMessage: (backupId) => `No backup with id [${backupId}] found.`,
+    render: (view) => ({
+      backupId: view.backupId,
+      state: view.state,
+      failureReason: view.failureReason,
+      details: view.details,
+    }),
+    errorBody: (_status, message) => ({ message }),
+  };
+}

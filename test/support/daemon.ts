@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { freePort, type RunningProcess, spawnApp, waitFor } from './processes.js';
+
+export interface DaemonOptions {
+  datastoreUrl: string;
+  datastoreType: 'elasticsearch' | 'opensearch';
+  /** Extra or overriding environment (e.g. BACKUP_REPOSITORY_NAME). */
+  env?: Record<string, string>;
+  /** Reuse a queue prefix (several instances sharing one Redis); default: a fresh unique one. */
+  queuePrefix?: string;
+}
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The daemon as a real process on free ports, with a unique BullMQ prefix removed on close. */
+export class DaemonHandle {
+  private constructor(
+    readonly process: RunningProcess,
+    readonly ports: { optimize: number; operate: number; tasklist: number; orchestrator: number },
+    readonly queuePrefix: string,
+  ) {}
+
+  static async start(options: DaemonOptions): Promise<DaemonHandle> {
+    const ports = {
+      optimize: await freePort(),
+      operate: await freePort(),
+      tasklist: await freePort(),
+      orchestrator: await freePort(),
+    };
+    const queuePrefix = options.queuePrefix ?? `cbo-test-${randomUUID().slice(0, 8)}`;
+    const child = spawnApp('orchestrator', {
+      HOST: '127.0.0.1',
+      OPTIMIZE_PORT: String(ports.optimize),
+      OPERATE_PORT: String(ports.operate),
+      TASKLIST_PORT: String(ports.tasklist),
+      ORCHESTRATOR_PORT: String(ports.orchestrator),
+      DATASTORE_URL: options.datastoreUrl,
+      DATASTORE_TYPE: options.datastoreType,
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      BACKUP_POLL_MAX_INTERVAL_MS: '100',
+      ...options.env,
+    });
+    const handle = new DaemonHandle(child, ports, queuePrefix);
+    await waitFor('the daemon to listen', async () => {
+      if (!child.isRunning) throw new Error(`daemon exited:\n${child.logs}`);
+      return (await fetch(handle.orchestratorUrl)).ok;
+    });
+    return handle;
+  }
+
+  get orchestratorUrl(): string {
+    return `http://127.0.0.1:${this.ports.orchestrator}`;
+  }
+
+  componentUrl(component: 'optimize' | 'operate' | 'tasklist'): string {
+    return `http://127.0.0.1:${this.ports[component]}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.process.stop();
+  }
+
+  /** Stops the process and deletes every Redis key under its prefix. */
+  async close(): Promise<void> {
+    await this.process.stop();
+    await deleteQueueKeys(this.queuePrefix);
+  }
+}
+
+export async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
