@@ -1,0 +1,51 @@
+import { Logger } from '@nestjs/common';
+import { DatastoreError } from '@app/datastore';
+import { retryTransient } from './transient-retry.js';
+
+const quiet = new Logger('test');
+quiet.warn = () => undefined;
+
+describe('retryTransient', () => {
+  it('retries transient failures until the work succeeds', async () => {
+    let calls = 0;
+    const result = await retryTransient(
+      'reading',
+      async () => {
+        calls++;
+        if (calls < 3) throw new DatastoreError('unreachable', 'connection refused');
+        return 'ok';
+      },
+      { toleranceMs: 5000, settingName: 'LIMIT' },
+      quiet,
+    );
+    expect(result).toBe('ok');
+    expect(calls).toBe(3);
+  });
+
+  it('passes permanent failures through at once', async () => {
+    let calls = 0;
+    const failing = retryTransient(
+      'reading',
+      async () => {
+        calls++;
+        throw new DatastoreError('repository_missing', '[r] missing');
+      },
+      { toleranceMs: 5000, settingName: 'LIMIT' },
+      quiet,
+    );
+    await expect(failing).rejects.toMatchObject({ kind: 'repository_missing' });
+    expect(calls).toBe(1);
+  });
+
+  it('gives up after the tolerance, naming the setting that bounds it', async () => {
+    const failing = retryTransient(
+      'creating part 1',
+      async () => {
+        throw new DatastoreError('unavailable', '503');
+      },
+      { toleranceMs: 250, settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS' },
+      quiet,
+    );
+    await expect(failing).rejects.toThrow(/creating part 1: .*BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS=250/);
+  });
+});
