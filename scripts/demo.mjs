@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// `npm run demo`: sandbox (seeded with Camunda-like indices) + daemon + one backup of every component
+// through its own API, end to end. Prints the results and where everything is; stops everything
+// unless --keep-running. Runs under scripts/ensure-redis.mjs, which provides REDIS_URL.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seedCamundaIndices } from './camunda-indices.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const keepRunning = process.argv.includes('--keep-running');
+const demoDir = join(root, '.demo');
+const children = [];
+
+function log(message) {
+  console.log(`[demo] ${message}`);
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The contract's default port when free, otherwise any free port (said out loud). */
+async function choosePort(name, preferred) {
+  if (await portIsFree(preferred)) return preferred;
+  for (let port = preferred + 1; port < preferred + 200; port++) {
+    if (await portIsFree(port)) {
+      log(`port ${preferred} for ${name} is taken: using ${port}`);
+      return port;
+    }
+  }
+  throw new Error(`no free port near ${preferred} for ${name}`);
+}
+
+function start(name, app, env) {
+  const entry = join(root, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (data) => {
+    output += data;
+    if (keepRunning) process.stdout.write(`[${name}] ${data}`);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  children.push(child);
+  return { child, logs: () => output };
+}
+
+async function waitForHttp(name, url, process) {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (process.child.exitCode !== null) throw new Error(`${name} exited:\n${process.logs()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} did not answer on ${url}:\n${process.logs()}`);
+}
+
+async function stopAll() {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function main() {
+  log('building the sandbox and the daemon');
+  const nest = join(root, 'node_modules', '.bin', 'nest');
+  execFileSync(nest, ['build', 'sandbox'], { cwd: root, stdio: 'inherit' });
+  execFileSync(nest, ['build', 'orchestrator'], { cwd: root, stdio: 'inherit' });
+
+  rmSync(demoDir, { recursive: true, force: true });
+  mkdirSync(join(demoDir, 'repositories'), { recursive: true });
+  const ports = {
+    sandbox: await choosePort('the sandbox', 9200),
+    optimize: await choosePort('the Optimize API', 8092),
+    operate: await choosePort('the Operate API', 9600),
+    tasklist: await choosePort('the Tasklist API', 9620),
+    orchestrator: await choosePort('the orchestrator API', 9700),
+  };
+
+  const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
+  const sandbox = start('sandbox', 'sandbox', {
+    SANDBOX_PORT: String(ports.sandbox),
+    SANDBOX_DATA_DIR: join(demoDir, 'sandbox-data'),
+    SANDBOX_PATH_REPO: join(demoDir, 'repositories'),
+  });
+  await waitForHttp('the sandbox', sandboxUrl, sandbox);
+  const repository = 'camunda-backups';
+  const indices = await seedCamundaIndices(sandboxUrl, {
+    docsPerIndex: 20,
+    repository,
+    location: repository,
+  });
+  log(
+    `sandbox on ${sandboxUrl}: ${indices.length} Camunda-like indices, snapshot repository "${repository}"`,
+  );
+
+  const queuePrefix = `camunda-backup-demo-${process.pid}`;
+  const daemon = start('daemon', 'orchestrator', {
+    HOST: '127.0.0.1',
+    DATASTORE_URL: sandboxUrl,
+    BACKUP_REPOSITORY_NAME: repository,
+    QUEUE_PREFIX: queuePrefix,
+    OPTIMIZE_PORT: String(ports.optimize),
+    OPERATE_PORT: String(ports.operate),
+    TASKLIST_PORT: String(ports.tasklist),
+    ORCHESTRATOR_PORT: String(ports.orchestrator),
+  });
+  await waitForHttp('the daemon', `http://127.0.0.1:${ports.orchestrator}/`, daemon);
+
+  const backupId = Math.floor(Date.now() / 1000);
+  const results = [];
+  for (const component of ['optimize', 'operate', 'tasklist']) {
+    const api = `http://127.0.0.1:${ports[component]}/actuator/backups`;
+    const created = await fetch(api, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ backupId }),
+    });
+    log(`POST ${api} {"backupId": ${backupId}} → ${created.status} ${await created.text()}`);
+    let body;
+    for (;;) {
+      body = await (await fetch(`${api}/${backupId}`)).json();
+      if (body.state !== 'IN_PROGRESS') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    results.push({ component, body });
+    log(`GET ${api}/${backupId} → ${JSON.stringify(body, null, 2)}`);
+  }
+
+  console.log('\nResults');
+  console.log('| component | backup ID | state | parts |');
+  console.log('| --- | --- | --- | --- |');
+  for (const { component, body } of results) {
+    console.log(`| ${component} | ${body.backupId} | ${body.state} | ${body.details.length} |`);
+  }
+  console.log(`
+Where things are
+  Optimize API      http://127.0.0.1:${ports.optimize}/actuator/backups
+  Operate API       http://127.0.0.1:${ports.operate}/actuator/backups
+  Tasklist API      http://127.0.0.1:${ports.tasklist}/actuator/backups
+  Orchestrator API  http://127.0.0.1:${ports.orchestrator}/
+  Sandbox datastore ${sandboxUrl}  (snapshots in ${join(demoDir, 'repositories', repository)})
+`);
+  const allFinished = results.every(({ body }) => body.state === 'COMPLETE' || body.state === 'COMPLETED');
+  if (!allFinished) process.exitCode = 1;
+
+  if (keepRunning) {
+    log('running until Ctrl-C (--keep-running)');
+    await new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  }
+}
+
+main()
+  .catch((error) => {
+    console.error(`[demo] failed: ${error.message}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopAll();
+    await deleteQueueKeys(`camunda-backup-demo-${process.pid}`);
+    log('stopped the daemon and the sandbox, removed the demo queue from Redis');
+  });
+
+async function deleteQueueKeys(prefix) {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch (error) {
+    log(`could not clean the demo queue from Redis: ${error.message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
