@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { readJsonFile, writeJsonAtomic } from './common/atomic-file.js';
+import { newUuid } from './common/ids.js';
+import type { SandboxConfig } from './config.js';
+import type { SandboxContext } from './context.js';
+import { registerClusterRoutes } from './cluster/cluster-handlers.js';
+import { FaultStore } from './faults/fault-store.js';
+import { RequestLog } from './faults/request-log.js';
+import { registerSandboxRoutes } from './faults/sandbox-handlers.js';
+import { Router } from './http/router.js';
+import { createSandboxServer } from './http/server.js';
+import { registerBulkRoutes } from './indices/bulk-handler.js';
+import { registerCatRoutes } from './indices/cat-handlers.js';
+import { registerDocumentRoutes } from './indices/document-handlers.js';
+import { registerIndexRoutes } from './indices/index-handlers.js';
+import { IndexStore } from './indices/index-store.js';
+import { registerRepositoryRoutes } from './repositories/repository-handlers.js';
+import { RepositoryStore } from './repositories/repository-store.js';
+import { registerRestoreRoutes } from './snapshots/restore-handler.js';
+import { SnapshotEngine } from './snapshots/snapshot-engine.js';
+import { registerSnapshotRoutes } from './snapshots/snapshot-handlers.js';
+import { registerStatusRoutes } from './snapshots/status-handlers.js';
+
+/** Wires stores, engine and routes into an HTTP server; state is loaded from the data dir. */
+export function createSandbox(config: SandboxConfig): Server {
+  const indices = new IndexStore(config.dataDir);
+  const repositories = new RepositoryStore(config.dataDir, config.repoRoots);
+  const faults = new FaultStore();
+  const snapshots = new SnapshotEngine(config, indices, repositories, faults);
+  const ctx: SandboxContext = {
+    config,
+    indices,
+    repositories,
+    snapshots,
+    faults,
+    requestLog: new RequestLog(),
+  };
+
+  const clusterFile = join(config.dataDir, 'cluster.json');
+  let clusterUuid = readJsonFile<{ uuid: string }>(clusterFile)?.uuid ?? newUuid();
+  writeJsonAtomic(clusterFile, { uuid: clusterUuid });
+  indices.load();
+  repositories.load();
+  snapshots.load();
+
+  const reset = () => {
+    snapshots.reset();
+    indices.reset();
+    repositories.reset();
+    faults.clear();
+    ctx.requestLog.clear();
+    clusterUuid = newUuid();
+    writeJsonAtomic(clusterFile, { uuid: clusterUuid });
+  };
+
+  const api = new Router();
+  registerClusterRoutes(api, ctx, () => clusterUuid);
+  registerCatRoutes(api, ctx);
+  registerIndexRoutes(api, ctx);
+  registerDocumentRoutes(api, ctx);
+  registerBulkRoutes(api, ctx);
+  registerRepositoryRoutes(api, ctx);
+  registerSnapshotRoutes(api, ctx);
+  registerStatusRoutes(api, ctx);
+  registerRestoreRoutes(api, ctx);
+  const sandboxApi = new Router();
+  registerSandboxRoutes(sandboxApi, ctx, reset);
+
+  return createSandboxServer({ flavor: config.flavor, api, sandboxApi, faults, requestLog: ctx.requestLog });
+}

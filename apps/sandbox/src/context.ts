@@ -1,0 +1,16 @@
+import type { SandboxConfig } from './config.js';
+import type { FaultStore } from './faults/fault-store.js';
+import type { RequestLog } from './faults/request-log.js';
+import type { IndexStore } from './indices/index-store.js';
+import type { RepositoryStore } from './repositories/repository-store.js';
+import type { SnapshotEngine } from './snapshots/snapshot-engine.js';
+
+/** Everything the handlers share. */
+export interface SandboxContext {
+  config: SandboxConfig;
+  indices: IndexStore;
+  repositories: RepositoryStore;
+  snapshots: SnapshotEngine;
+  faults: FaultStore;
+  requestLog: RequestLog;
+}

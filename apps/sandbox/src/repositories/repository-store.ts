@@ -1,0 +1,154 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { readJsonFile, removeFile, writeJsonAtomic } from '../common/atomic-file.js';
+import { newUuid } from '../common/ids.js';
+import { repositoryMissing } from '../http/errors.js';
+import type { SnapshotRecord } from '../snapshots/snapshot-record.js';
+
+export interface Repository {
+  name: string;
+  type: string;
+  /** Settings as Elasticsearch keeps them: flat, string-valued. */
+  settings: Record<string, string>;
+}
+
+/** What lives in the repository folder's `index.json`: its uuid and its completed snapshots. */
+export interface RepositoryData {
+  uuid: string;
+  snapshots: SnapshotRecord[];
+}
+
+/** Data of one snapshot: the indices it copied, in `<location>/snapshots/<uuid>.json`. */
+export interface SnapshotIndexData {
+  name: string;
+  settings: Record<string, string>;
+  mappings: Record<string, unknown>;
+  aliases: Record<string, Record<string, unknown>>;
+  docs: Array<[string, unknown]>;
+}
+
+/**
+ * Repository registrations (in `<data>/repositories.json`) and the repository folders they point
+ * at. The folder is the truth for snapshots: re-registering a location shows what is in it.
+ */
+export class RepositoryStore {
+  private repositories = new Map<string, Repository>();
+  private readonly file: string;
+
+  constructor(
+    dataDir: string,
+    readonly roots: string[],
+  ) {
+    this.file = join(dataDir, 'repositories.json');
+  }
+
+  load(): void {
+    const saved = readJsonFile<Repository[]>(this.file) ?? [];
+    this.repositories = new Map(saved.map((r) => [r.name, r]));
+  }
+
+  reset(): void {
+    this.repositories.clear();
+    removeFile(this.file);
+  }
+
+  all(): Repository[] {
+    return [...this.repositories.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  get(name: string): Repository | undefined {
+    return this.repositories.get(name);
+  }
+
+  require(name: string): Repository {
+    const repository = this.repositories.get(name);
+    if (!repository) throw repositoryMissing([name]);
+    return repository;
+  }
+
+  put(repository: Repository): void {
+    this.repositories.set(repository.name, repository);
+    this.save();
+  }
+
+  delete(name: string): void {
+    this.repositories.delete(name);
+    this.save();
+  }
+
+  /**
+   * The absolute folder for a location, or undefined when it is not under a path.repo root.
+   * Relative locations resolve against the first root, as ES's Environment.resolveRepoFile does.
+   */
+  resolveLocation(location: string): string | undefined {
+    const candidate = isAbsolute(location) ? resolve(location) : resolve(this.roots[0], location);
+    return this.roots.some((root) => isInside(root, candidate)) ? candidate : undefined;
+  }
+
+  locationOf(repository: Repository): string {
+    return this.resolveLocation(repository.settings.location ?? '') ?? resolve(this.roots[0], 'unknown');
+  }
+
+  isReadonly(repository: Repository): boolean {
+    return repository.settings.readonly === 'true' || repository.settings.read_only === 'true';
+  }
+
+  /** Reads the repository folder's data; a fresh folder gets a uuid (unless read-only). */
+  readData(repository: Repository): RepositoryData {
+    const path = join(this.locationOf(repository), 'index.json');
+    const data = readJsonFile<RepositoryData>(path);
+    if (data) return data;
+    const fresh: RepositoryData = { uuid: this.isReadonly(repository) ? '_na_' : newUuid(), snapshots: [] };
+    if (!this.isReadonly(repository)) this.writeData(repository, fresh);
+    return fresh;
+  }
+
+  writeData(repository: Repository, data: RepositoryData): void {
+    writeJsonAtomic(join(this.locationOf(repository), 'index.json'), data);
+  }
+
+  writeSnapshotData(location: string, uuid: string, indices: SnapshotIndexData[]): number {
+    const path = join(location, 'snapshots', `${uuid}.json`);
+    writeJsonAtomic(path, indices);
+    return statSync(path).size;
+  }
+
+  readSnapshotData(repository: Repository, uuid: string): SnapshotIndexData[] {
+    return (
+      readJsonFile<SnapshotIndexData[]>(join(this.locationOf(repository), 'snapshots', `${uuid}.json`)) ?? []
+    );
+  }
+
+  removeSnapshotData(repository: Repository, uuid: string): void {
+    removeFile(join(this.locationOf(repository), 'snapshots', `${uuid}.json`));
+  }
+
+  /** Deletes snapshot data files no snapshot refers to; returns what was removed. */
+  cleanup(repository: Repository): { deleted_bytes: number; deleted_blobs: number } {
+    const dir = join(this.locationOf(repository), 'snapshots');
+    if (!existsSync(dir)) return { deleted_bytes: 0, deleted_blobs: 0 };
+    const live = new Set(this.readData(repository).snapshots.map((s) => `${s.uuid}.json`));
+    let bytes = 0;
+    let blobs = 0;
+    for (const file of readdirSync(dir)) {
+      if (live.has(file)) continue;
+      bytes += statSync(join(dir, file)).size;
+      blobs++;
+      removeFile(join(dir, file));
+    }
+    return { deleted_bytes: bytes, deleted_blobs: blobs };
+  }
+
+  ensureFolder(location: string): void {
+    mkdirSync(location, { recursive: true });
+  }
+
+  private save(): void {
+    writeJsonAtomic(this.file, this.all());
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = relative(resolve(root), candidate);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

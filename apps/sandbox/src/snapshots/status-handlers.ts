@@ -1,0 +1,45 @@
+import type { SandboxContext } from '../context.js';
+import { snapshotMissing } from '../http/errors.js';
+import { ok, type Reply } from '../http/reply.js';
+import type { SandboxRequest } from '../http/request.js';
+import type { Router } from '../http/router.js';
+import { timeoutParams } from '../repositories/repository-handlers.js';
+import { checkTimeouts, snapshotsOf } from './snapshot-handlers.js';
+import { renderSnapshotStatus } from './snapshot-status.js';
+
+/** `GET /_snapshot/_status`, `/{repository}/_status`, `/{repository}/{snapshot}/_status`. */
+export function registerStatusRoutes(router: Router, ctx: SandboxContext): void {
+  const params = [...timeoutParams(ctx), 'ignore_unavailable'];
+  router.add('GET', '/_snapshot/_status', params, (req) => {
+    checkTimeouts(ctx, req);
+    return ok({
+      snapshots: ctx.snapshots.allRunning().map((r) => renderSnapshotStatus(r.repository, r.record)),
+    });
+  });
+  router.add('GET', '/_snapshot/{repository}/_status', params, (req) => {
+    checkTimeouts(ctx, req);
+    const repository = ctx.repositories.require(req.params.repository);
+    return ok({
+      snapshots: ctx.snapshots
+        .runningIn(repository.name)
+        .map((r) => renderSnapshotStatus(repository.name, r)),
+    });
+  });
+  router.add('GET', '/_snapshot/{repository}/{snapshot}/_status', params, (req) => statusOf(ctx, req));
+}
+
+function statusOf(ctx: SandboxContext, req: SandboxRequest): Reply {
+  checkTimeouts(ctx, req);
+  const repository = ctx.repositories.require(req.params.repository);
+  const ignoreUnavailable = req.bool('ignore_unavailable', false);
+  const all = snapshotsOf(ctx, repository);
+  const out = [];
+  for (const name of req.params.snapshot.split(',').filter((n) => n)) {
+    const matches =
+      name === '_current' ? all.filter((s) => s.state === 'IN_PROGRESS') : all.filter((s) => s.name === name);
+    if (matches.length === 0 && name !== '_current' && !ignoreUnavailable)
+      throw snapshotMissing(repository.name, name);
+    out.push(...matches.map((s) => renderSnapshotStatus(repository.name, s)));
+  }
+  return ok({ snapshots: out });
+}
