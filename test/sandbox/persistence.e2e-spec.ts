@@ -26,7 +26,7 @@ describe('state across restarts', () => {
     await sandbox.restart();
 
     expect((await esClient(sandbox).count({ index: 'docs' })).count).toBe(4);
-    expect((await esClient(sandbox).get({ index: 'docs', id: '2' }))._source).toEqual({ n: 2 });
+    expect((await esClient(sandbox).get({ index: 'docs', id: '2' }))['_source']).toEqual({ n: 2 });
     expect(Object.keys((await raw(sandbox, 'GET', '/kept/_alias')).body.kept.aliases)).toEqual([
       'kept-alias',
     ]);

@@ -1,14 +1,6 @@
 import { errors } from '@elastic/elasticsearch';
 import type { SandboxHandle } from '../support/sandbox.js';
-import {
-  addFault,
-  esClient,
-  putRepository,
-  raw,
-  seedIndex,
-  startSandbox,
-  waitForSnapshot,
-} from './helpers.js';
+import { addFault, esClient, putRepository, raw, seedIndex, startSandbox } from './helpers.js';
 
 describe('restore (elasticsearch flavour)', () => {
   let sandbox: SandboxHandle;
@@ -46,7 +38,7 @@ describe('restore (elasticsearch flavour)', () => {
     });
     expect((await esClient(sandbox).count({ index: 'data-a' })).count).toBe(5);
     const doc = await esClient(sandbox).get({ index: 'data-a', id: '3' });
-    expect(doc._source).toEqual({ n: 3 });
+    expect(doc['_source']).toEqual({ n: 3 });
   });
 
   it('restores into a closed index and under a new name with rename_pattern', async () => {

@@ -305,7 +305,7 @@ describe('snapshots (elasticsearch flavour)', () => {
       sort: 'name',
       size: 1,
     });
-    expect(client.snapshots.length).toBe(1);
+    expect(client.snapshots?.length).toBe(1);
 
     const badSort = await raw(sandbox, 'GET', '/_snapshot/repo/*?sort=bogus');
     expect(badSort.body.error).toMatchObject({
@@ -332,7 +332,7 @@ describe('snapshots (elasticsearch flavour)', () => {
     });
     const deleted = await esClient(sandbox).snapshot.delete({
       repository: 'repo',
-      snapshot: ['del-a', 'del-b'],
+      snapshot: 'del-a,del-b',
     });
     expect(deleted).toEqual({ acknowledged: true });
     expect((await raw(sandbox, 'GET', '/_snapshot/repo/del-*')).body.snapshots).toEqual([]);
