@@ -55,6 +55,10 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       if (status >= 300) throw new Error(`${method} ${path} → ${status} ${text}`);
     }
 
+    async function requests(): Promise<{ method: string; path: string; query: Record<string, string> }[]> {
+      return JSON.parse((await http('GET', '/_sandbox/requests')).text);
+    }
+
     async function createIndex(name: string, docs: number): Promise<void> {
       await fixture('PUT', `/${name}`, { settings: { number_of_shards: 1, number_of_replicas: 0 } });
       for (let id = 1; id <= docs; id++) {
@@ -161,7 +165,13 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
 
     it('creates a snapshot that runs, then succeeds, with its metadata exact', async () => {
       const metadata = { backupId: BACKUP_ID, version: '8.8.0', partNo: 1, partCount: 2 };
+      await http('DELETE', '/_sandbox/requests');
       await create('part-1', ['orders', 'customers'], metadata);
+      const [sent] = await requests();
+      expect(sent).toMatchObject({
+        path: `/_snapshot/${REPO}/part-1`,
+        query: { wait_for_completion: 'false' },
+      });
 
       const running = await snapshot('part-1');
       expect(running?.state).toBe('IN_PROGRESS');
@@ -191,10 +201,15 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
     });
 
     it('returns [] for names and patterns that match nothing', async () => {
+      // Both ways of saying "nothing" are exercised: ES 8.19 answers 200 [], OpenSearch 404.
+      const raw = await http('GET', `/_snapshot/${REPO}/nomatch-*`);
+      expect(raw.status).toBe(flavor === 'elasticsearch' ? 200 : 404);
+      await http('DELETE', '/_sandbox/requests');
       expect(await datastore.getSnapshots(REPO, ['nomatch-*'])).toEqual([]);
       expect(await datastore.getSnapshots(REPO, ['missing-name'])).toEqual([]);
       const mixed = await datastore.getSnapshots(REPO, ['part-*', 'missing-name', 'nomatch-*']);
       expect(mixed.map((s) => s.name)).toEqual(['part-1']);
+      for (const { query } of await requests()) expect(Object.keys(query)).toEqual([]);
     });
 
     it('lists cheaply with verbose=false', async () => {
@@ -213,6 +228,25 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       const failed = await finished('bad-1');
       expect(failed.state).toBe('FAILED');
       expect(failed.reason).toBeTruthy();
+    });
+
+    it('reports a PARTIAL snapshot with its shard failures', async () => {
+      await fixture('POST', '/_sandbox/faults', {
+        type: 'snapshot_outcome',
+        outcome: 'PARTIAL',
+        snapshot: 'half-*',
+      });
+      await datastore.createSnapshot({
+        repository: REPO,
+        snapshot: 'half-1',
+        indices: ['orders', 'customers'],
+        includeGlobalState: false,
+        partial: true,
+      });
+      const partial = await finished('half-1');
+      expect(partial.state).toBe('PARTIAL');
+      expect(partial.failures.length).toBeGreaterThan(0);
+      expect(partial.failures[0]?.reason).toBeTruthy();
     });
 
     it('deletes snapshots: a running one is aborted, missing ones are ignored', async () => {
@@ -260,6 +294,16 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       expect(error.isTransient).toBe(true);
       await expectKind(() => datastore.info(), 'unavailable');
       expect((await datastore.info()).flavor).toBe(flavor);
+    });
+
+    it('maps a dropped connection to unreachable', async () => {
+      await fixture('POST', '/_sandbox/faults', {
+        type: 'drop_connection',
+        count: 1,
+        path: '/_cluster/health',
+      });
+      await expectKind(() => datastore.clusterHealth(), 'unreachable');
+      expect(['green', 'yellow']).toContain(await datastore.clusterHealth());
     });
 
     it('maps a stopped datastore to unreachable, and recovers when it is back', async () => {
