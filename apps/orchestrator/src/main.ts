@@ -1,17 +1,16 @@
 import 'reflect-metadata';
-import { type INestApplication, type INestApplicationContext, Logger } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createDatastore, datastoreConfigFromEnv } from '@app/datastore';
 import { COMPONENTS } from '@app/snapshot-planning';
 import { BackupCatalog } from './backup/backup-catalog.service.js';
 import { BackupDeletion } from './backup/backup-deletion.service.js';
-import { BackupModule } from './backup/backup.module.js';
 import { BackupScheduler } from './backup/backup-scheduler.service.js';
 import { ComponentApiModule } from './component-api/component-api.module.js';
 import { contractFor } from './component-api/contracts-by-component.js';
 import { readOrchestratorConfig } from './config/orchestrator-config.js';
 import { collapseSlashes } from './http/collapse-slashes.js';
-import { OrchestratorApiModule } from './orchestrator-api/orchestrator-api.module.js';
+import { OrchestratorAppModule } from './orchestrator-api/orchestrator-app.module.js';
 import { redactRedisUrl } from './redis/redis-connection.js';
 
 const logger = new Logger('Daemon');
@@ -26,12 +25,13 @@ async function bootstrap(): Promise<void> {
   }
 
   const datastore = createDatastore(datastoreConfig.config);
-  // One process-wide instance of the backup services (queues, workers), shared by every listener.
-  const core = await NestFactory.createApplicationContext(BackupModule.forRoot(config, datastore));
+  // The main application owns the one process-wide instance of the backup services (queues,
+  // workers); each component listener is a thin application that borrows them.
+  const orchestrator = await NestFactory.create(OrchestratorAppModule.forRoot(config, datastore));
   const services = {
-    scheduler: core.get(BackupScheduler),
-    catalog: core.get(BackupCatalog),
-    deletion: core.get(BackupDeletion),
+    scheduler: orchestrator.get(BackupScheduler),
+    catalog: orchestrator.get(BackupCatalog),
+    deletion: orchestrator.get(BackupDeletion),
   };
 
   const listeners: INestApplication[] = [];
@@ -49,20 +49,18 @@ async function bootstrap(): Promise<void> {
       `${name} Backup Management API on http://${config.host}:${settings.port}/actuator/backups (repository: ${settings.repository ?? 'not configured'})`,
     );
   }
-  const orchestrator = await NestFactory.create(OrchestratorApiModule.forRoot(config));
   await orchestrator.listen(config.orchestratorPort, config.host);
-  listeners.push(orchestrator);
   logger.log(
     `Orchestrator API on http://${config.host}:${config.orchestratorPort}; datastore ${datastoreConfig.config.type} ${datastoreConfig.config.urls.length} node(s); Redis ${redactRedisUrl(config.redisUrl)} prefix ${config.queuePrefix}`,
   );
 
-  installShutdown(listeners, core, () => datastore.close());
+  installShutdown(listeners, orchestrator, () => datastore.close());
 }
 
 /** SIGTERM/SIGINT: stop accepting requests, let running backup steps finish (bounded), then exit. */
 function installShutdown(
   listeners: INestApplication[],
-  core: INestApplicationContext,
+  orchestrator: INestApplication,
   closeDatastore: () => Promise<void>,
 ): void {
   let shuttingDown = false;
@@ -71,7 +69,8 @@ function installShutdown(
     shuttingDown = true;
     logger.log(`${signal} received: shutting down`);
     await Promise.all(listeners.map((app) => app.close()));
-    await core.close();
+    // Closing the main application closes the workers (bounded by SHUTDOWN_GRACE_MS).
+    await orchestrator.close();
     await closeDatastore();
     logger.log('Stopped');
     process.exit(0);

@@ -1,7 +1,7 @@
 import { Injectable, type NestMiddleware, PayloadTooLargeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { BackupError } from '../backup/backup-errors.js';
-import { parseExactJson } from '../json/exact-json.js';
+import { parseJson } from '@app/datastore';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -30,7 +30,7 @@ export class ExactJsonBodyMiddleware implements NestMiddleware {
     }
     let body: unknown;
     try {
-      body = parseExactJson(text);
+      body = parseJson(text);
     } catch (error) {
       throw new BackupError(
         'invalid_request',
