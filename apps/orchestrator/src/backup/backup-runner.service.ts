@@ -4,6 +4,7 @@ import { planParts, snapshotName } from '@app/snapshot-planning';
 import { UnrecoverableError } from 'bullmq';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { BackupEvents } from './backup-events.js';
 import type { BackupJobData } from './backup-job.js';
 import type { BackupJob } from './backup-queues.js';
 import { CancellationMarks } from './cancellation-marks.js';
@@ -32,11 +33,22 @@ export class BackupRunner {
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
     @Inject(CancellationMarks) private readonly cancellations: CancellationMarks,
+    @Inject(BackupEvents) private readonly events: BackupEvents,
   ) {}
 
   async run(job: BackupJob): Promise<{ parts: string[] }> {
     const data = job.data;
     const label = `${data.component} backup ${data.backupId}`;
+    const started = Date.now();
+    const finished = (outcome: 'COMPLETED' | 'FAILED' | 'CANCELLED', reason?: string): void => {
+      this.events.emit('backup.finished', {
+        component: data.component,
+        backupId: data.backupId,
+        outcome,
+        reason,
+        durationMs: Date.now() - started,
+      });
+    };
     try {
       const plan = data.plan ?? (await this.fixPlan(job));
       const names: string[] = [];
@@ -50,22 +62,39 @@ export class BackupRunner {
         });
         names.push(name);
         await job.updateProgress({ partNo, partCount: data.partCount, snapshot: name });
-        const finished = await this.runPart(job, name, plan[partNo - 1]!, partNo);
-        if (finished.state !== 'SUCCESS') {
-          const reason = finished.reason ?? finished.failures.map((f) => f.reason).join('; ');
+        const partStarted = Date.now();
+        const part = await this.runPart(job, name, plan[partNo - 1]!, partNo);
+        this.events.emit('part.finished', {
+          component: data.component,
+          backupId: data.backupId,
+          partNo,
+          partCount: data.partCount,
+          snapshot: name,
+          state: part.state,
+          durationMs: Date.now() - partStarted,
+        });
+        if (part.state !== 'SUCCESS') {
+          const reason = part.reason ?? part.failures.map((f) => f.reason).join('; ');
           throw new UnrecoverableError(
-            `Part ${partNo} of ${data.partCount} (${name}) ended ${finished.state}${reason ? `: ${reason}` : ''}; later parts were not created`,
+            `Part ${partNo} of ${data.partCount} (${name}) ended ${part.state}${reason ? `: ${reason}` : ''}; later parts were not created`,
           );
         }
         this.logger.log(`${label}: part ${partNo}/${data.partCount} ${name} SUCCESS`);
       }
       this.logger.log(`${label}: completed`);
+      finished('COMPLETED');
       return { parts: names };
     } catch (error) {
-      if (error instanceof DatastoreError && PERMANENT_KINDS.has(error.kind)) {
-        throw new UnrecoverableError(error.message);
-      }
-      throw error;
+      const final =
+        error instanceof DatastoreError && PERMANENT_KINDS.has(error.kind)
+          ? new UnrecoverableError(error.message)
+          : (error as Error);
+      // A retryable error ends the backup only when BullMQ has no attempt left.
+      const lastAttempt =
+        final instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final instanceof BackupCancelledError) finished('CANCELLED', final.message);
+      else if (lastAttempt) finished('FAILED', final.message);
+      throw final;
     }
   }
 

@@ -6,6 +6,7 @@ import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { BackupCatalog } from './backup-catalog.service.js';
 import { BackupDeletion } from './backup-deletion.service.js';
+import { BackupEvents } from './backup-events.js';
 import { backupQueueName } from './backup-job.js';
 import { BackupQueues } from './backup-queues.js';
 import { BackupRunner } from './backup-runner.service.js';
@@ -31,6 +32,7 @@ export class BackupModule {
         { provide: ORCHESTRATOR_CONFIG, useValue: config },
         { provide: SNAPSHOT_DATASTORE, useValue: datastore },
         CancellationMarks,
+        BackupEvents,
         BackupQueues,
         BackupCatalog,
         BackupScheduler,
