@@ -9,6 +9,8 @@ export interface DaemonOptions {
   env?: Record<string, string>;
   /** Reuse a queue prefix (several instances sharing one Redis); default: a fresh unique one. */
   queuePrefix?: string;
+  /** Default: REDIS_URL of the test run. */
+  redisUrl?: string;
 }
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,6 +21,7 @@ export class DaemonHandle {
     readonly process: RunningProcess,
     readonly ports: { optimize: number; operate: number; tasklist: number; orchestrator: number },
     readonly queuePrefix: string,
+    readonly redisUrl: string,
   ) {}
 
   static async start(options: DaemonOptions): Promise<DaemonHandle> {
@@ -37,12 +40,12 @@ export class DaemonHandle {
       ORCHESTRATOR_PORT: String(ports.orchestrator),
       DATASTORE_URL: options.datastoreUrl,
       DATASTORE_TYPE: options.datastoreType,
-      REDIS_URL,
+      REDIS_URL: options.redisUrl ?? REDIS_URL,
       QUEUE_PREFIX: queuePrefix,
       BACKUP_POLL_MAX_INTERVAL_MS: '100',
       ...options.env,
     });
-    const handle = new DaemonHandle(child, ports, queuePrefix);
+    const handle = new DaemonHandle(child, ports, queuePrefix, options.redisUrl ?? REDIS_URL);
     await waitFor('the daemon to listen', async () => {
       if (!child.isRunning) throw new Error(`daemon exited:\n${child.logs}`);
       return (await fetch(handle.orchestratorUrl)).ok;
@@ -62,15 +65,21 @@ export class DaemonHandle {
     await this.process.stop();
   }
 
+  /** SIGKILL: no shutdown hooks run, as with an OOM kill or a node loss. */
+  async kill(): Promise<void> {
+    await this.process.kill();
+  }
+
   /** Stops the process and deletes every Redis key under its prefix. */
   async close(): Promise<void> {
     await this.process.stop();
-    await deleteQueueKeys(this.queuePrefix);
+    await deleteQueueKeys(this.queuePrefix, this.redisUrl);
   }
 }
 
-export async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+export async function deleteQueueKeys(prefix: string, redisUrl = REDIS_URL): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
   try {
     let cursor = '0';
     do {
@@ -78,6 +87,8 @@ export async function deleteQueueKeys(prefix: string): Promise<void> {
       cursor = next;
       if (keys.length > 0) await redis.del(...keys);
     } while (cursor !== '0');
+  } catch {
+    // That Redis is gone (a test's own one): its keys went with it.
   } finally {
     redis.disconnect();
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore, SnapshotSummary } from '@app/datastore';
 import {
   backupSnapshotPattern,
@@ -8,8 +8,9 @@ import {
   groupSnapshotsByBackup,
   type ParsedSnapshotName,
 } from '@app/snapshot-planning';
-import { SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { ComponentSettings } from '../config/orchestrator-config.js';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
+import type { ComponentSettings, OrchestratorConfig } from '../config/orchestrator-config.js';
+import { BackupError } from './backup-errors.js';
 import { type BackupJobStatus, BackupQueues, PENDING_JOB_STATES } from './backup-queues.js';
 import type { BackupView } from './backup-view.js';
 import { requireRepository, translateRepositoryMissing } from './component-repository.js';
@@ -22,9 +23,12 @@ type ParsedSnapshot = SnapshotSummary & { parsed: ParsedSnapshotName };
  */
 @Injectable()
 export class BackupCatalog {
+  private readonly logger = new Logger(BackupCatalog.name);
+
   constructor(
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
     @Inject(BackupQueues) private readonly queues: BackupQueues,
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
   ) {}
 
   /** undefined when neither a snapshot nor a live job of this backup exists. */
@@ -32,9 +36,13 @@ export class BackupCatalog {
     const repository = requireRepository(component);
     const snapshots = await this.readSnapshots(repository, backupSnapshotPattern(component.name, backupId));
     const backup = groupSnapshotsByBackup(component.name, snapshots).find((b) => b.backupId === backupId);
-    const job = await this.queues.findLiveJob(component.name, backupId);
+    const jobs = await this.withoutRedisIfNeeded(async () => {
+      const job = await this.queues.findLiveJob(component.name, backupId);
+      return job ? [job] : [];
+    });
+    const job = jobs?.[0];
     if (!backup && !job) return undefined;
-    return this.view(component, backupId, backup?.parts ?? [], job);
+    return this.view(component, backupId, backup?.parts ?? [], job, jobs !== undefined);
   }
 
   /** Every backup of the component, newest backup ID first. */
@@ -42,15 +50,37 @@ export class BackupCatalog {
     const repository = requireRepository(component);
     const snapshots = await this.readSnapshots(repository, componentSnapshotPattern(component.name));
     const backups = groupSnapshotsByBackup(component.name, snapshots);
+    const liveJobs = await this.withoutRedisIfNeeded(() => this.queues.listLiveJobs(component.name));
     const jobs = new Map<bigint, BackupJobStatus>();
-    for (const status of await this.queues.listLiveJobs(component.name)) {
+    for (const status of liveJobs ?? []) {
       jobs.set(BigInt(status.job.data.backupId), status);
     }
     const ids = new Set<bigint>([...backups.map((b) => b.backupId), ...jobs.keys()]);
     const partsById = new Map(backups.map((b) => [b.backupId, b.parts]));
     return [...ids]
       .sort((a, b) => (a === b ? 0 : a > b ? -1 : 1))
-      .map((id) => this.view(component, id, partsById.get(id) ?? [], jobs.get(id)));
+      .map((id) => this.view(component, id, partsById.get(id) ?? [], jobs.get(id), liveJobs !== undefined));
+  }
+
+  /**
+   * Reads answer without Redis, from the datastore alone: the job facts are then unknown (undefined)
+   * and a backup between parts is told apart from an abandoned one by BACKUP_INCOMPLETE_GRACE_MS.
+   */
+  private async withoutRedisIfNeeded(
+    read: () => Promise<BackupJobStatus[]>,
+  ): Promise<BackupJobStatus[] | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof BackupError && error.kind === 'queue_unavailable')) throw error;
+      this.logger.warn(`${error.message} Answering from the datastore alone.`);
+      return undefined;
+    }
+  }
+
+  private endedRecently(parts: readonly ParsedSnapshot[]): boolean {
+    const lastEnd = Math.max(0, ...parts.map((part) => part.endTimeMillis ?? part.startTimeMillis ?? 0));
+    return Date.now() - lastEnd < this.config.incompleteGraceMs;
   }
 
   private async readSnapshots(repository: string, pattern: string): Promise<SnapshotSummary[]> {
@@ -66,8 +96,11 @@ export class BackupCatalog {
     backupId: bigint,
     parts: readonly ParsedSnapshot[],
     job: BackupJobStatus | undefined,
+    jobsKnown: boolean,
   ): BackupView {
-    const pending = job !== undefined && PENDING_JOB_STATES.includes(job.state as never);
+    const pending = jobsKnown
+      ? job !== undefined && PENDING_JOB_STATES.includes(job.state as never)
+      : this.endedRecently(parts);
     const expectedParts = parts[0]?.parsed.partCount ?? job?.job.data.partCount ?? component.partCount;
     const derived = deriveBackupState({
       expectedParts,

@@ -168,8 +168,14 @@ export class BackupRunner {
       await this.throwIfCancelled(job);
       const elapsed = Date.now() - started;
       if (elapsed > this.config.snapshotTimeoutMs) {
+        // A hung snapshot holds the datastore's resources: abort it before giving up.
+        await this.datastore
+          .deleteSnapshots(job.data.repository, [name])
+          .catch((error: Error) =>
+            this.logger.warn(`Could not abort the hung snapshot ${name}: ${error.message}`),
+          );
         throw new UnrecoverableError(
-          `Snapshot ${name} was still IN_PROGRESS after ${elapsed} ms (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs})`,
+          `Snapshot ${name} was still IN_PROGRESS after ${elapsed} ms (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs}); it was aborted`,
         );
       }
       if (Date.now() - lastLog >= 60_000) {

@@ -1,4 +1,6 @@
 import { COMPONENTS, type ComponentName, PART_COUNT, validateVersion } from '@app/snapshot-planning';
+import { type CoordinationConfig, readCoordinationConfig } from '../coordinated/coordination-config.js';
+import { credentialPairProblems } from '../auth/credential-pair-problems.js';
 
 export interface ComponentSettings {
   name: ComponentName;
@@ -28,7 +30,23 @@ export interface OrchestratorConfig {
   datastoreOutageToleranceMs: number;
   /** How long shutdown waits for running backup steps (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** A running job's lock; a daemon killed mid-job frees it after this long (BACKUP_JOB_LOCK_MS). */
+  jobLockMs: number;
+  /** How often workers look for jobs whose daemon died (BACKUP_STALLED_CHECK_MS). */
+  stalledCheckMs: number;
+  /** Without Redis, a backup missing parts whose last part ended this recently reads IN_PROGRESS (BACKUP_INCOMPLETE_GRACE_MS). */
+  incompleteGraceMs: number;
+  /** Operations surface: JSON log level, bound of each health check, dashboard and management-API credentials. */
+  logLevel: LogLevel;
+  healthCheckTimeoutMs: number;
+  dashboard: { username?: string; password?: string; allowUnauthenticated: boolean };
+  managementAuth: { token?: string; username?: string; password?: string };
+  /** Coordinated backups, restores, Zeebe, schedules, retention (coordinated/coordination-config.ts). */
+  coordination: CoordinationConfig;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type Env = Record<string, string | undefined>;
 
@@ -66,7 +84,24 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
     pollMaxIntervalMs: reader.positiveInteger('BACKUP_POLL_MAX_INTERVAL_MS', 500),
     datastoreOutageToleranceMs: reader.positiveInteger('BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS', 5 * 60 * 1000),
     shutdownGraceMs: reader.positiveInteger('SHUTDOWN_GRACE_MS', 20_000),
+    coordination: readCoordinationConfig(env, problems, sharedRepository),
+    jobLockMs: reader.positiveInteger('BACKUP_JOB_LOCK_MS', 30_000),
+    stalledCheckMs: reader.positiveInteger('BACKUP_STALLED_CHECK_MS', 30_000),
+    incompleteGraceMs: reader.positiveInteger('BACKUP_INCOMPLETE_GRACE_MS', 5 * 60 * 1000),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    healthCheckTimeoutMs: reader.positiveInteger('HEALTH_CHECK_TIMEOUT_MS', 2000),
+    dashboard: {
+      username: reader.optionalString('DASHBOARD_USERNAME'),
+      password: reader.optionalString('DASHBOARD_PASSWORD'),
+      allowUnauthenticated: reader.boolean('DASHBOARD_ALLOW_UNAUTHENTICATED', false),
+    },
+    managementAuth: {
+      token: reader.optionalString('MANAGEMENT_AUTH_TOKEN'),
+      username: reader.optionalString('MANAGEMENT_USERNAME'),
+      password: reader.optionalString('MANAGEMENT_PASSWORD'),
+    },
   };
+  problems.push(...credentialPairProblems(config));
 
   const enabledPorts = [
     config.orchestratorPort,
@@ -93,6 +128,10 @@ class EnvReader {
 
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name);
   }
 
   optionalName(name: string): string | undefined {
