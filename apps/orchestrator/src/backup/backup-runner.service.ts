@@ -79,9 +79,21 @@ export class BackupRunner {
             `Part ${partNo} of ${data.partCount} (${name}) ended ${part.state}${reason ? `: ${reason}` : ''}; later parts were not created`,
           );
         }
-        this.logger.log(`${label}: part ${partNo}/${data.partCount} ${name} SUCCESS`);
+        this.logger.log({
+          msg: `${label}: part ${partNo}/${data.partCount} ${name} SUCCESS`,
+          component: data.component,
+          backupId: data.backupId,
+          partNo,
+          partCount: data.partCount,
+          snapshot: name,
+        });
       }
-      this.logger.log(`${label}: completed`);
+      this.logger.log({
+        msg: `${label}: completed`,
+        component: data.component,
+        backupId: data.backupId,
+        partCount: data.partCount,
+      });
       finished('COMPLETED');
       return { parts: names };
     } catch (error) {
@@ -198,7 +210,11 @@ export class BackupRunner {
     try {
       return await this.cancellations.isCancelled(job);
     } catch (error) {
-      this.logger.warn(`Could not read the cancellation mark of ${job.id}: ${(error as Error).message}`);
+      this.logger.warn({
+        msg: `Could not read the cancellation mark of ${job.id}: ${(error as Error).message}`,
+        component: job.data.component,
+        backupId: job.data.backupId,
+      });
       return false;
     }
   }

@@ -42,10 +42,16 @@ export class BackupWorkers implements OnApplicationBootstrap, OnApplicationShutd
         // A job whose daemon died is resumed; one that kills its daemon again and again fails with a reason.
         maxStalledCount: 3,
       });
-      worker.on('error', (error) => this.logger.error(`${component} worker: ${error.message}`));
+      worker.on('error', (error) =>
+        this.logger.error({ msg: `${component} worker: ${error.message}`, component }),
+      );
       worker.on('failed', (job, error) => {
         if (!job || error instanceof BackupCancelledError) return;
-        this.logger.error(`${component} backup ${job.data.backupId} failed: ${error.message}`);
+        this.logger.error({
+          msg: `${component} backup ${job.data.backupId} failed: ${error.message}`,
+          component,
+          backupId: job.data.backupId,
+        });
       });
       this.workers.push(worker);
     }

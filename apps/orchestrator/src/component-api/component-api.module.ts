@@ -35,9 +35,12 @@ export class ComponentApiModule implements NestModule {
     settings: ComponentSettings,
     contract: ComponentContract,
     services: BackupServices,
+    /** Operations modules (health, logging) of this listener, composed in main.ts. */
+    operations: DynamicModule['imports'] = [],
   ): DynamicModule {
     return {
       module: ComponentApiModule,
+      imports: operations,
       controllers: [BackupController],
       providers: [
         { provide: BackupScheduler, useValue: services.scheduler },

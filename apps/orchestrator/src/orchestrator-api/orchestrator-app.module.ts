@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
 import { BackupModule } from '../backup/backup.module.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { CoordinatedModule } from '../coordinated/coordinated.module.js';
 import { OrchestratorInfoController } from './orchestrator-info.controller.js';
 
 /**
@@ -10,10 +11,16 @@ import { OrchestratorInfoController } from './orchestrator-info.controller.js';
  */
 @Module({})
 export class OrchestratorAppModule {
-  static forRoot(config: OrchestratorConfig, datastore: SnapshotDatastore): DynamicModule {
+  static forRoot(
+    config: OrchestratorConfig,
+    datastore: SnapshotDatastore,
+    /** Operations modules (health, metrics, dashboard, logging), composed in main.ts. */
+    operations: DynamicModule['imports'] = [],
+  ): DynamicModule {
+    const backup = BackupModule.forRoot(config, datastore);
     return {
       module: OrchestratorAppModule,
-      imports: [BackupModule.forRoot(config, datastore)],
+      imports: [backup, CoordinatedModule.forRoot(backup), ...operations],
       controllers: [OrchestratorInfoController],
     };
   }

@@ -1,0 +1,60 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { toActuatorHealth } from './actuator-health.js';
+import { BackupHealthIndicators } from './backup-health-indicators.js';
+import { HEALTH_SCOPE, type HealthScope } from './health-scope.js';
+
+/**
+ * Spring-actuator health on every listener. The full health adds the snapshot repositories; readiness
+ * is what serving backups needs (datastore, Redis, queue); liveness is the process itself.
+ * Answers directly (not by exception), so the component ports' contract error filters stay out of it.
+ */
+@Controller('actuator/health')
+export class HealthController {
+  constructor(
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(BackupHealthIndicators) private readonly indicators: BackupHealthIndicators,
+    @Inject(HEALTH_SCOPE) private readonly scope: HealthScope,
+  ) {}
+
+  @Get()
+  async full(@Res() response: Response): Promise<void> {
+    await this.answer(response, [
+      () => this.indicators.datastoreReachable(),
+      () => this.indicators.redisReachable(),
+      () => this.indicators.snapshotRepositories(this.scope),
+      () => this.indicators.queueReachable(this.scope),
+    ]);
+  }
+
+  @Get('readiness')
+  async readiness(@Res() response: Response): Promise<void> {
+    await this.answer(response, [
+      () => this.indicators.datastoreReachable(),
+      () => this.indicators.redisReachable(),
+      () => this.indicators.queueReachable(this.scope),
+    ]);
+  }
+
+  @Get('liveness')
+  liveness(@Res() response: Response): void {
+    response.status(200).json({ status: 'UP' });
+  }
+
+  private async answer(response: Response, checks: HealthIndicatorFunction[]): Promise<void> {
+    let result;
+    try {
+      result = await this.health.check(checks);
+    } catch (error) {
+      // HealthCheckService throws ServiceUnavailableException carrying the result when a check is down.
+      result = (error as { getResponse?: () => unknown }).getResponse?.();
+      if (!result) throw error;
+    }
+    const { httpStatus, body } = toActuatorHealth(result as Parameters<typeof toActuatorHealth>[0]);
+    response
+      .status(httpStatus)
+      .type('application/vnd.spring-boot.actuator.v3+json')
+      .send(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { SnapshotDatastore } from '@app/datastore';
+import type { ComponentName } from '@app/snapshot-planning';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
+import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { BackupHealthIndicators } from './backup-health-indicators.js';
+import { HealthController } from './health.controller.js';
+import { HEALTH_SCOPE } from './health-scope.js';
+
+/**
+ * /actuator/health{,/liveness,/readiness} on a listener. The orchestrator app creates the indicators
+ * (`forOrchestrator`); each component listener reuses that instance (`forListener`).
+ */
+@Module({})
+export class HealthModule {
+  static forOrchestrator(
+    config: OrchestratorConfig,
+    datastore: SnapshotDatastore,
+    scope: readonly ComponentName[],
+  ): DynamicModule {
+    return {
+      module: HealthModule,
+      // The response carries each failure; logging every failing probe would flood the log.
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+      providers: [
+        BackupHealthIndicators,
+        { provide: ORCHESTRATOR_CONFIG, useValue: config },
+        { provide: SNAPSHOT_DATASTORE, useValue: datastore },
+        { provide: HEALTH_SCOPE, useValue: scope },
+      ],
+      exports: [BackupHealthIndicators],
+    };
+  }
+
+  static forListener(indicators: BackupHealthIndicators, scope: readonly ComponentName[]): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+      providers: [
+        { provide: BackupHealthIndicators, useValue: indicators },
+        { provide: HEALTH_SCOPE, useValue: scope },
+      ],
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Response } from 'express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { ComponentName } from '@app/snapshot-planning';
+import { DASHBOARD_ROUTE } from '../dashboard/dashboard.module.js';
+import { describeOperations } from './describe-operations.js';
+import { HEALTH_OPERATIONS } from './health-operations.js';
+
+export const API_DOCS_PATH = 'api-docs';
+
+export interface ComponentDocument {
+  component: ComponentName;
+  document: OpenAPIObject;
+}
+
+/**
+ * Swagger UI at /api-docs on the orchestrator port with one OpenAPI document per listener:
+ * /api-docs/orchestrator.json and /api-docs/{component}.json, each with its own server and tag.
+ */
+export function setUpApiDocs(
+  orchestrator: INestApplication,
+  orchestratorUrl: string,
+  components: ComponentDocument[],
+): void {
+  const config = new DocumentBuilder()
+    .setTitle('Camunda backup orchestrator')
+    .setDescription(
+      `Daemon-wide endpoints: health, Prometheus metrics, the queue dashboard (${DASHBOARD_ROUTE}, HTML). ` +
+        `The component Backup Management APIs are on their own ports: ${components.map((c) => `/${API_DOCS_PATH}/${c.component}.json`).join(', ')}.`,
+    )
+    .setVersion('1')
+    .addServer(orchestratorUrl, 'orchestrator listener')
+    .addTag('orchestrator', 'Daemon information and metrics')
+    .addTag('health', 'Actuator health')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'MANAGEMENT_AUTH_TOKEN, when set' })
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'MANAGEMENT_USERNAME/PASSWORD, when set' })
+    .build();
+  const document = describeOperations(SwaggerModule.createDocument(orchestrator, config), {
+    ...HEALTH_OPERATIONS,
+    'get /': { tag: 'orchestrator', summary: 'Which component APIs this daemon serves, and on which ports' },
+    'get /actuator/prometheus': {
+      tag: 'orchestrator',
+      summary: 'Prometheus metrics (text exposition format)',
+    },
+  });
+
+  const http = orchestrator.getHttpAdapter();
+  for (const { component, document: componentDocument } of components) {
+    const described = describeOperations(componentDocument, HEALTH_OPERATIONS);
+    http.get(`/${API_DOCS_PATH}/${component}.json`, (_request: unknown, response: Response) => {
+      response.status(200).json(described);
+    });
+  }
+  SwaggerModule.setup(API_DOCS_PATH, orchestrator, document, {
+    jsonDocumentUrl: `${API_DOCS_PATH}/orchestrator.json`,
+    explorer: true,
+    customSiteTitle: 'Camunda backup orchestrator API',
+    swaggerOptions: {
+      urls: [
+        { name: 'orchestrator', url: `/${API_DOCS_PATH}/orchestrator.json` },
+        ...components.map(({ component }) => ({
+          name: component,
+          url: `/${API_DOCS_PATH}/${component}.json`,
+        })),
+      ],
+    },
+  });
+}
