@@ -13,6 +13,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keepRunning = process.argv.includes('--keep-running');
 const demoDir = join(root, '.demo');
 const children = [];
+// Whatever ends this process, the sandbox and the daemon end with it.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+});
 
 function log(message) {
   console.log(`[demo] ${message}`);
@@ -167,8 +171,8 @@ Where things are
   if (keepRunning) {
     log('running until Ctrl-C (--keep-running)');
     await new Promise((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+      process.on('SIGINT', resolve);
+      process.on('SIGTERM', resolve);
     });
   }
 }
