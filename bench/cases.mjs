@@ -1,0 +1,204 @@
+// The benchmark cases: the daemon's path and the bare datastore path, interleaved, warm-up discarded.
+import { performance } from 'node:perf_hooks';
+import { ratio, summarize } from './stats.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One HTTP call, timed until its whole body has arrived. */
+export async function timedCall(method, url, body) {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { ms: performance.now() - started, status: response.status, text, startedAt: started };
+}
+
+function expectStatus(what, call, ...statuses) {
+  if (!statuses.includes(call.status))
+    throw new Error(`${what} answered ${call.status}: ${call.text.slice(0, 500)}`);
+}
+
+/**
+ * Runs `daemon(i)` and `bare(i)` warmup + reps times, alternating which goes first; keeps the
+ * timings of the reps after the warm-up.
+ */
+export async function sideBySide({ warmup, reps, daemon, bare }) {
+  const samples = { daemon: [], bare: [] };
+  for (let i = 0; i < warmup + reps; i++) {
+    const order = i % 2 === 0 ? ['daemon', 'bare'] : ['bare', 'daemon'];
+    for (const path of order) {
+      const ms = await (path === 'daemon' ? daemon(i) : bare(i));
+      if (i >= warmup) samples[path].push(ms);
+    }
+  }
+  const result = { daemon: summarize(samples.daemon), bare: summarize(samples.bare) };
+  return { ...result, ratio: ratio(result.daemon.median, result.bare.median) };
+}
+
+export async function listCase(ctx, { warmup, reps, expectedBackups }) {
+  let checked = false;
+  return sideBySide({
+    warmup,
+    reps,
+    daemon: async () => {
+      const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups`);
+      expectStatus('daemon list', call, 200);
+      if (!checked) {
+        checked = true;
+        const count = JSON.parse(call.text).length;
+        if (count !== expectedBackups)
+          throw new Error(`daemon listed ${count} backups, expected ${expectedBackups}`);
+      }
+      return call.ms;
+    },
+    bare: async () => {
+      const call = await timedCall(
+        'GET',
+        `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/camunda_operate_*`,
+      );
+      expectStatus('bare list', call, 200);
+      return call.ms;
+    },
+  });
+}
+
+export async function getCase(ctx, { warmup, reps, ids }) {
+  const pick = (i) => ids[(i * 7919) % ids.length];
+  return sideBySide({
+    warmup,
+    reps,
+    daemon: async (i) => {
+      const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups/${pick(i)}`);
+      expectStatus('daemon get', call, 200);
+      if (JSON.parse(call.text).state !== 'COMPLETED') throw new Error(`backup ${pick(i)}: ${call.text}`);
+      return call.ms;
+    },
+    bare: async (i) => {
+      const call = await timedCall(
+        'GET',
+        `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/camunda_operate_${pick(i)}_*`,
+      );
+      expectStatus('bare get', call, 200);
+      return call.ms;
+    },
+  });
+}
+
+async function waitForState(ctx, id, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups/${id}`);
+    const state = call.status === 200 ? JSON.parse(call.text).state : `HTTP ${call.status}`;
+    if (state !== 'IN_PROGRESS') return { state, at: performance.now(), body: call.text };
+    if (performance.now() > deadline) throw new Error(`backup ${id} still IN_PROGRESS after ${timeoutMs} ms`);
+    await sleep(ctx.pollMs);
+  }
+}
+
+async function waitForSnapshot(ctx, name, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const call = await timedCall('GET', `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/${name}`);
+    expectStatus(`GET snapshot ${name}`, call, 200);
+    const state = JSON.parse(call.text).snapshots[0]?.state;
+    if (state !== 'IN_PROGRESS') return state;
+    if (performance.now() > deadline) throw new Error(`${name} still IN_PROGRESS after ${timeoutMs} ms`);
+    await sleep(ctx.pollMs);
+  }
+}
+
+/**
+ * Create → accepted, accepted → first snapshot PUT (sandbox request log), create → COMPLETED vs the
+ * parts' own durations; the bare path is one PUT _snapshot (wait_for_completion=false) of part 1's
+ * indices. Every backup made here is deleted afterwards, so the repository keeps its size.
+ */
+export async function createCase(ctx, { warmup, reps, firstId, template }) {
+  const accepted = { daemon: [], bare: [] };
+  const firstRequest = [];
+  const e2e = [];
+  const partsSum = [];
+  const excess = [];
+  for (let i = 0; i < warmup + reps; i++) {
+    const keep = i >= warmup;
+    const id = firstId + i;
+    const bareFirst = i % 2 === 1;
+    const bareCreate = async () => {
+      const name = `bench_bare_${id}`;
+      const call = await timedCall('PUT', `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/${name}`, {
+        indices: template.indices[0],
+        include_global_state: template.includeGlobalState,
+        metadata: { bench: true },
+      });
+      expectStatus('bare create', call, 200);
+      if (keep) accepted.bare.push(call.ms);
+      await waitForSnapshot(ctx, name, 120_000);
+      await ctx.ds.json('DELETE', `/_snapshot/${ctx.repository}/${name}`);
+    };
+    if (bareFirst) await bareCreate();
+    if (ctx.hasRequestLog) await ctx.ds.json('DELETE', '/_sandbox/requests');
+    const call = await timedCall('POST', `${ctx.operateUrl}/actuator/backups`, { backupId: id });
+    const acceptedWall = Date.now();
+    expectStatus('daemon create', call, 200);
+    const done = await waitForState(ctx, id, 300_000);
+    if (done.state !== 'COMPLETED') throw new Error(`backup ${id} ended ${done.state}: ${done.body}`);
+    const parts = await ctx.ds.json('GET', `/_snapshot/${ctx.repository}/camunda_operate_${id}_*`);
+    const sum = parts.snapshots.reduce((total, s) => total + s.duration_in_millis, 0);
+    if (keep) {
+      accepted.daemon.push(call.ms);
+      const took = done.at - call.startedAt;
+      e2e.push(took);
+      partsSum.push(sum);
+      excess.push(took - (1.05 * sum + 100));
+    }
+    if (ctx.hasRequestLog && keep) {
+      const log = await ctx.ds.json('GET', '/_sandbox/requests');
+      const put = log.find(
+        (r) => r.method === 'PUT' && r.path.startsWith(`/_snapshot/${ctx.repository}/camunda_operate_${id}_`),
+      );
+      if (put) firstRequest.push(Date.parse(put.time) - acceptedWall);
+    }
+    await ctx.ds.json('DELETE', `/_snapshot/${ctx.repository}/camunda_operate_${id}_*`);
+    if (!bareFirst) await bareCreate();
+  }
+  return {
+    accepted: {
+      daemon: summarize(accepted.daemon),
+      bare: summarize(accepted.bare),
+      ratio: ratio(summarize(accepted.daemon).median, summarize(accepted.bare).median),
+    },
+    firstRequest: ctx.hasRequestLog ? summarize(firstRequest) : undefined,
+    e2e: {
+      daemon: summarize(e2e),
+      partsSum: summarize(partsSum),
+      excess: summarize(excess),
+      meeting: excess.filter((x) => x <= 0).length,
+      ratio: ratio(summarize(e2e).median, summarize(partsSum).median),
+    },
+  };
+}
+
+/** Deletes `victims` (populated backups): even ones through the daemon, odd ones bare, interleaved. */
+export async function deleteCase(ctx, { warmup, victims }) {
+  const pairs = [];
+  for (let i = 0; i + 1 < victims.length; i += 2) pairs.push([victims[i], victims[i + 1]]);
+  return sideBySide({
+    warmup,
+    reps: pairs.length - warmup,
+    daemon: async (i) => {
+      const call = await timedCall('DELETE', `${ctx.operateUrl}/actuator/backups/${pairs[i][0]}`);
+      expectStatus('daemon delete', call, 204);
+      return call.ms;
+    },
+    bare: async (i) => {
+      const call = await timedCall(
+        'DELETE',
+        `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/camunda_operate_${pairs[i][1]}_*`,
+      );
+      expectStatus('bare delete', call, 200);
+      return call.ms;
+    },
+  });
+}

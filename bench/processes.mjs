@@ -1,0 +1,136 @@
+// Child processes of the bench (sandbox, daemon) on free loopback ports, builds, RSS sampling, cleanup.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function entryFileOf(app) {
+  return join(root, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app (nest build) when its build is missing or older than its sources. */
+export function buildIfStale(app, log) {
+  const sources = app === 'sandbox' ? ['apps/sandbox/src'] : [`apps/${app}/src`, 'libs'];
+  const entry = entryFileOf(app);
+  const stale =
+    !existsSync(entry) ||
+    Math.max(...sources.map((d) => newestMtime(join(root, d)))) > statSync(entry).mtimeMs;
+  if (!stale) return;
+  log(`building ${app}`);
+  execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build', app], { cwd: root, stdio: 'inherit' });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A started app: its output is kept (last 64 KiB) for failure messages. */
+export function startApp(app, env) {
+  const child = spawn(process.execPath, [entryFileOf(app)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (data) => {
+    output = (output + data).slice(-65536);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    pid: child.pid,
+    logs: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitForHttp(name, url, app, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!app.running()) throw new Error(`${name} exited:\n${app.logs()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} did not answer on ${url} within ${timeoutMs} ms:\n${app.logs()}`);
+}
+
+/** VmRSS and VmHWM of a process in bytes (Linux /proc); undefined elsewhere or when it is gone. */
+export function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples VmRSS every `intervalMs`; `takePeak()` returns the highest sample since the last call. */
+export function rssSampler(pid, intervalMs = 25) {
+  let peak = 0;
+  const sample = () => {
+    const memory = memoryOf(pid);
+    if (memory && memory.rss > peak) peak = memory.rss;
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  timer.unref();
+  return {
+    takePeak() {
+      sample();
+      const value = peak;
+      peak = 0;
+      return value;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+export async function deleteQueueKeys(redisUrl, prefix) {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    let rounds = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0' && ++rounds < 100_000);
+  } finally {
+    redis.disconnect();
+  }
+}

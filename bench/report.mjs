@@ -1,0 +1,328 @@
+// BENCHMARKS.md and the console table from the results object; targets checked here.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  formatMiB,
+  formatMs,
+  formatRatio,
+  growthExponent,
+  keepBetweenMarkers,
+  mark,
+  markdownTable,
+} from './stats.mjs';
+
+export const BEGIN = '<!-- interpretation:begin (hand-written; `npm run bench` keeps this section) -->';
+export const END = '<!-- interpretation:end -->';
+
+/** Every target with its verdict: pass true/false, or undefined when it could not be measured. */
+export function checkTargets(results) {
+  const targets = [];
+  for (const s of results.scales) {
+    const label = `${s.backups.toLocaleString('en-US')} backups`;
+    targets.push({
+      target: `list ratio ≤ 1.3 (${label})`,
+      value: formatRatio(s.list.ratio),
+      pass: s.list.ratio <= 1.3,
+    });
+    targets.push({
+      target: `get ratio ≤ 1.3 (${label})`,
+      value: formatRatio(s.get.ratio),
+      pass: s.get.ratio <= 1.3,
+    });
+    if (s.backups === 5000 && results.datastore.sandbox)
+      targets.push({
+        target: 'list of 5,000 backups < 1 s on the sandbox (median)',
+        value: `${formatMs(s.list.daemon.median)} ms`,
+        pass: s.list.daemon.median < 1000,
+      });
+    targets.push({
+      target: `create answers < 20 ms at p99 (${label})`,
+      value: `${formatMs(s.create.accepted.daemon.p99)} ms`,
+      pass: s.create.accepted.daemon.p99 < 20,
+    });
+    targets.push({
+      target: `first snapshot request ≤ 50 ms after acceptance, p99 (${label})`,
+      value: s.create.firstRequest ? `${formatMs(s.create.firstRequest.p99)} ms` : 'not measurable',
+      pass: s.create.firstRequest ? s.create.firstRequest.p99 <= 50 : undefined,
+    });
+    targets.push({
+      target: `end-to-end ≤ 1.05 × parts + 100 ms, median (${label})`,
+      value: `excess ${formatMs(s.create.e2e.excess.median)} ms (${s.create.e2e.meeting}/${s.create.e2e.daemon.n} runs meet it)`,
+      pass: s.create.e2e.excess.median <= 0,
+    });
+  }
+  const memory = memoryGrowth(results);
+  targets.push({
+    target: 'daemon memory growth sub-linear in snapshots (exponent < 0.9 between the two largest scales)',
+    value: Number.isFinite(memory.exponent) ? `exponent ${memory.exponent.toFixed(2)}` : 'not enough scales',
+    pass: Number.isFinite(memory.exponent) ? memory.exponent < 0.9 : undefined,
+  });
+  if (results.load) {
+    for (const run of results.load.runs)
+      targets.push({
+        target: `load: 0 errors (${run.name})`,
+        value: String(run.errors),
+        pass: run.errors === 0,
+      });
+  }
+  return targets;
+}
+
+export function memoryGrowth(results) {
+  const scales = results.scales.filter((s) => s.rss.peak > 0);
+  const growth = scales.map((s) => ({ snapshots: s.snapshots, growth: s.rss.peak - results.rssBaseline }));
+  if (growth.length < 2) return { growth, exponent: Number.NaN };
+  const [a, b] = growth.slice(-2);
+  return { growth, exponent: growthExponent(a.snapshots, a.growth, b.snapshots, b.growth) };
+}
+
+function caseTable(results, pick, { withRatioTarget } = {}) {
+  const rows = results.scales.map((s) => {
+    const c = pick(s);
+    const row = [
+      s.backups.toLocaleString('en-US'),
+      s.snapshots.toLocaleString('en-US'),
+      formatMs(c.daemon.median),
+      formatMs(c.daemon.p95),
+      formatMs(c.bare.median),
+      formatMs(c.bare.p95),
+      formatRatio(c.ratio),
+      c.daemon.n,
+    ];
+    if (withRatioTarget) row.push(mark(c.ratio <= 1.3));
+    return row;
+  });
+  const headers = [
+    'backups',
+    'snapshots',
+    'daemon median ms',
+    'daemon p95 ms',
+    'bare median ms',
+    'bare p95 ms',
+    'ratio',
+    'n',
+  ];
+  if (withRatioTarget) headers.push('ratio ≤ 1.3');
+  return markdownTable(headers, rows);
+}
+
+export function resultTables(results) {
+  const parts = [];
+  parts.push('### List all backups (`GET /actuator/backups` vs `GET _snapshot/{repo}/camunda_operate_*`)\n');
+  parts.push(caseTable(results, (s) => s.list, { withRatioTarget: true }));
+  parts.push(
+    '\n### Get one backup (`GET /actuator/backups/{id}` vs `GET _snapshot/{repo}/camunda_operate_{id}_*`)\n',
+  );
+  parts.push(caseTable(results, (s) => s.get, { withRatioTarget: true }));
+  parts.push(
+    '\n### Create → accepted (`POST /actuator/backups` vs `PUT _snapshot/{repo}/{name}` of part 1, `wait_for_completion=false`)\n',
+  );
+  parts.push(
+    markdownTable(
+      [
+        'backups',
+        'daemon median ms',
+        'daemon p99 ms',
+        'bare median ms',
+        'bare p99 ms',
+        'ratio',
+        'n',
+        '< 20 ms p99',
+      ],
+      results.scales.map((s) => {
+        const c = s.create.accepted;
+        return [
+          s.backups.toLocaleString('en-US'),
+          formatMs(c.daemon.median),
+          formatMs(c.daemon.p99),
+          formatMs(c.bare.median),
+          formatMs(c.bare.p99),
+          formatRatio(c.ratio),
+          c.daemon.n,
+          mark(c.daemon.p99 < 20),
+        ];
+      }),
+    ),
+  );
+  parts.push(
+    '\n### Accepted → first snapshot request (arrival of the part-1 `PUT` in the sandbox request log)\n',
+  );
+  parts.push(
+    markdownTable(
+      ['backups', 'median ms', 'p95 ms', 'p99 (max) ms', 'n', '≤ 50 ms p99'],
+      results.scales.map((s) => {
+        const f = s.create.firstRequest;
+        return f
+          ? [
+              s.backups.toLocaleString('en-US'),
+              formatMs(f.median),
+              formatMs(f.p95),
+              formatMs(f.p99),
+              f.n,
+              mark(f.p99 <= 50),
+            ]
+          : [s.backups.toLocaleString('en-US'), 'not measurable (no request log)', '—', '—', 0, 'n/a'];
+      }),
+    ),
+  );
+  parts.push(
+    '\n### End-to-end backup (POST → `GET` says COMPLETED) vs the sum of its 6 parts\u2019 own snapshot durations\n',
+  );
+  parts.push(
+    markdownTable(
+      [
+        'backups',
+        'e2e median ms',
+        'e2e p95 ms',
+        'parts sum median ms',
+        'e2e / parts',
+        'excess over 1.05 × parts + 100 ms (median)',
+        'runs meeting',
+        'target',
+      ],
+      results.scales.map((s) => {
+        const e = s.create.e2e;
+        return [
+          s.backups.toLocaleString('en-US'),
+          formatMs(e.daemon.median),
+          formatMs(e.daemon.p95),
+          formatMs(e.partsSum.median),
+          formatRatio(e.ratio),
+          formatMs(e.excess.median),
+          `${e.meeting}/${e.daemon.n}`,
+          mark(e.excess.median <= 0),
+        ];
+      }),
+    ),
+  );
+  parts.push(
+    '\n### Delete one backup (`DELETE /actuator/backups/{id}` vs `DELETE _snapshot/{repo}/camunda_operate_{id}_*`)\n',
+  );
+  parts.push(caseTable(results, (s) => s.del));
+  const memory = memoryGrowth(results);
+  parts.push('\n### Daemon memory (VmRSS sampled every 25 ms; peak while each scale ran)\n');
+  parts.push(
+    markdownTable(
+      ['backups', 'snapshots', 'peak RSS', 'growth over idle', 'growth per snapshot'],
+      results.scales.map((s) => {
+        const growth = s.rss.peak - results.rssBaseline;
+        return [
+          s.backups.toLocaleString('en-US'),
+          s.snapshots.toLocaleString('en-US'),
+          formatMiB(s.rss.peak),
+          formatMiB(growth),
+          `${Math.round(growth / s.snapshots).toLocaleString('en-US')} B`,
+        ];
+      }),
+    ),
+  );
+  parts.push(
+    `\nIdle RSS after start-up: ${formatMiB(results.rssBaseline)}; VmHWM at the end: ${formatMiB(results.rssHwm)}. ` +
+      `Growth exponent between the two largest scales: ${Number.isFinite(memory.exponent) ? memory.exponent.toFixed(2) : '—'} ` +
+      '(1 = linear in snapshots).',
+  );
+  if (results.load) {
+    parts.push(
+      `\n### Load: ${results.load.connections} concurrent clients, closed loop, at ${results.load.backups} backups\n`,
+    );
+    parts.push(
+      markdownTable(
+        ['run', 'duration s', 'requests', 'req/s', 'median ms', 'p99 ms', 'max ms', 'errors'],
+        results.load.runs.map((r) => [
+          r.name,
+          (r.durationMs / 1000).toFixed(1),
+          r.requests.toLocaleString('en-US'),
+          Math.round(r.throughput).toLocaleString('en-US'),
+          formatMs(r.latency.median),
+          formatMs(r.latency.p99),
+          formatMs(r.latency.max),
+          `${r.errors}${r.errors ? ` (${r.firstError})` : ''} ${mark(r.errors === 0)}`,
+        ]),
+      ),
+    );
+  }
+  parts.push('\n### Population (not timed as a case)\n');
+  parts.push(
+    markdownTable(
+      ['to backups', 'added backups', 'added snapshots', 'method', 'took ms'],
+      results.population.map((p) => [
+        p.toBackups.toLocaleString('en-US'),
+        p.added.toLocaleString('en-US'),
+        (p.added * 6).toLocaleString('en-US'),
+        p.method,
+        formatMs(p.ms),
+      ]),
+    ),
+  );
+  return parts.join('\n');
+}
+
+export function targetsTable(results) {
+  return markdownTable(
+    ['target', 'measured', 'verdict'],
+    checkTargets(results).map((t) => [t.target, t.value, mark(t.pass)]),
+  );
+}
+
+const DEFAULT_INTERPRETATION = '_No interpretation written yet._';
+
+export function benchmarksMarkdown(results, previous) {
+  const m = results.machine;
+  return `# Benchmarks
+
+Generated by \`npm run bench\` (bench/run.mjs) on ${m.date}. Do not edit outside the interpretation
+section: the script regenerates this file and keeps only that section.
+
+Run it yourself: \`npm run bench\` (sandbox started for the run), \`DATASTORE_URL=http://… npm run bench\`
+(a real cluster; its \`path.repo\` must allow a relative location), options \`--scales 10,100\`,
+\`--quick\`, \`--duration 30\`, \`--json\`, \`--no-write\`.
+
+## Machine
+
+| | |
+| --- | --- |
+| CPU | ${m.cpu} |
+| cores | ${m.cores} |
+| memory | ${formatMiB(m.memoryBytes)} |
+| OS | ${m.os} |
+| Node | ${m.node} |
+| load average at start / end (1 min) | ${m.loadStart} / ${m.loadEnd} |
+| datastore | ${results.datastore.description} |
+| whole run took | ${formatMs(results.totalMs / 1000)} s |
+
+The machine is shared: ${m.cores} cores serve the bench client, the daemon, the sandbox and Redis at
+once, and other engineers ran tests on it too. Absolute numbers are therefore pessimistic and noisy;
+the daemon/bare ratios are measured side by side (interleaved, alternating order) so both paths see
+the same conditions.
+
+## Method
+
+- Each case runs the daemon's call and the bare datastore call alternately (order flipped every
+  repetition), discards ${results.config.warmup} warm-up repetition(s), and times each call from
+  sending the request to having read the whole body (Node \`fetch\`, keep-alive, loopback).
+- Scales: Operate backups in the repository (6 snapshots each), all with the exact names and
+  metadata the daemon writes. Backup 1 of each run is made by the daemon itself and is the template;
+  the rest are added by the population step (see the table at the end).
+- Ratios are daemon median / bare median. p99 with fewer than 100 samples is the maximum.
+- Create/end-to-end: each run creates a backup through the daemon, waits (polling \`GET\` every
+  ${results.config.pollMs} ms) until it reports COMPLETED, sums the parts' own \`duration_in_millis\`,
+  then deletes it. The sandbox's snapshots take \`${results.config.sandboxSnapshot}\`.
+- Daemon configuration: defaults (e.g. \`BACKUP_POLL_MAX_INTERVAL_MS\` 500), a unique \`QUEUE_PREFIX\`.
+
+## Targets
+
+${targetsTable(results)}
+
+## Results
+
+${resultTables(results)}
+
+## Interpretation
+
+${keepBetweenMarkers(previous, BEGIN, END, DEFAULT_INTERPRETATION)}
+`;
+}
+
+export function writeBenchmarks(path, results) {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  writeFileSync(path, benchmarksMarkdown(results, previous));
+}

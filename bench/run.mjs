@@ -1,0 +1,392 @@
+#!/usr/bin/env node
+// `npm run bench`: the daemon's paths vs the bare datastore, side by side, at several repository sizes.
+// Runs under scripts/ensure-redis.mjs (REDIS_URL). Starts a sandbox (unless DATASTORE_URL is set) and
+// the daemon on free loopback ports with a unique QUEUE_PREFIX; removes its Redis keys, repository
+// and temp folders afterwards. See BENCHMARKS.md for the method and the last results.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { seedCamundaIndices } from '../scripts/camunda-indices.mjs';
+import { createCase, deleteCase, getCase, listCase } from './cases.mjs';
+import { runLoad } from './load.mjs';
+import { populateSandboxFolder, populateViaApi, readTemplate } from './populate.mjs';
+import {
+  buildIfStale,
+  deleteQueueKeys,
+  freePort,
+  memoryOf,
+  root,
+  rssSampler,
+  startApp,
+  waitForHttp,
+} from './processes.mjs';
+import { resultTables, targetsTable, writeBenchmarks } from './report.mjs';
+
+const ALL_SCALES = [10, 100, 1000, 5000];
+const TEMPLATE_ID = 1_000_000;
+
+function parseArgs(argv) {
+  const options = {
+    json: false,
+    quick: false,
+    write: true,
+    scales: ALL_SCALES,
+    durationS: 30,
+    populate: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--json') options.json = true;
+    else if (arg === '--quick') options.quick = true;
+    else if (arg === '--no-write') options.write = false;
+    else if (arg === '--scales') options.scales = value().split(',').map(Number);
+    else if (arg === '--duration') options.durationS = Number(value());
+    else if (arg === '--populate') options.populate = value();
+    else
+      throw new Error(
+        `unknown option ${arg} (known: --json --quick --no-write --scales --duration --populate)`,
+      );
+  }
+  if (options.quick) {
+    if (!argv.includes('--scales')) options.scales = [10];
+    if (!argv.includes('--duration')) options.durationS = 3;
+    if (!argv.includes('--no-write')) options.write = false;
+  }
+  if (options.scales.some((s) => !Number.isInteger(s) || s < 1 || s > 20_000))
+    throw new Error('--scales takes integers from 1 to 20000');
+  options.scales = [...new Set(options.scales)].sort((a, b) => a - b);
+  if (!(options.durationS > 0 && options.durationS <= 600))
+    throw new Error('--duration takes 1..600 seconds');
+  if (options.populate && !['api', 'sandbox-folder'].includes(options.populate))
+    throw new Error('--populate takes api or sandbox-folder');
+  return options;
+}
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Repetitions per scale: fewer at large scales, where one call takes long. */
+function repsFor(backups, quick) {
+  if (quick) return { list: 8, get: 10, create: 3, del: 3 };
+  if (backups <= 100) return { list: 30, get: 40, create: 10, del: 10 };
+  if (backups <= 1000) return { list: 15, get: 20, create: 8, del: 8 };
+  return { list: 8, get: 10, create: 6, del: 6 };
+}
+
+function datastoreClient(url) {
+  return {
+    url,
+    async json(method, path, body) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok)
+        throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+  };
+}
+
+function redactUrl(url) {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
+
+async function main(options, cleanups) {
+  const started = performance.now();
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const externalUrl = process.env.DATASTORE_URL;
+  const flavor = process.env.DATASTORE_TYPE ?? 'elasticsearch';
+  const loadStart = os.loadavg()[0].toFixed(2);
+
+  if (!externalUrl) buildIfStale('sandbox', log);
+  buildIfStale('orchestrator', log);
+
+  let datastoreUrl = externalUrl;
+  let repoRoot;
+  const sandboxSnapshot = {
+    SANDBOX_SNAPSHOT_MIN_MS: process.env.SANDBOX_SNAPSHOT_MIN_MS ?? '300',
+    SANDBOX_SNAPSHOT_MS_PER_DOC: process.env.SANDBOX_SNAPSHOT_MS_PER_DOC ?? '2',
+  };
+  if (!externalUrl) {
+    const dir = mkdtempSync(join(os.tmpdir(), 'cbo-bench-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    repoRoot = join(dir, 'repositories');
+    const port = await freePort();
+    datastoreUrl = `http://127.0.0.1:${port}`;
+    const sandbox = startApp('sandbox', {
+      SANDBOX_PORT: String(port),
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_FLAVOR: flavor,
+      SANDBOX_DATA_DIR: join(dir, 'data'),
+      SANDBOX_PATH_REPO: repoRoot,
+      ...sandboxSnapshot,
+    });
+    cleanups.push(() => sandbox.stop());
+    await waitForHttp('the sandbox', `${datastoreUrl}/`, sandbox);
+    log(`sandbox (${flavor}) on ${datastoreUrl}, folders in ${dir}`);
+  }
+  const ds = datastoreClient(datastoreUrl);
+  const info = await ds.json('GET', '/');
+  const populateMethod = options.populate ?? (externalUrl ? 'api' : 'sandbox-folder');
+  if (populateMethod === 'sandbox-folder' && externalUrl)
+    throw new Error('--populate sandbox-folder needs the sandbox the bench starts (unset DATASTORE_URL)');
+
+  const repository = `cbo-bench-${process.pid}`;
+  await seedCamundaIndices(datastoreUrl, { docsPerIndex: 5 });
+  await ds.json('PUT', `/_snapshot/${repository}`, { type: 'fs', settings: { location: repository } });
+  cleanups.push(async () => {
+    // Leave nothing behind on a real cluster: the bench's snapshots, then its repository registration.
+    await ds.json('DELETE', `/_snapshot/${repository}/*`).catch(() => undefined);
+    await ds.json('DELETE', `/_snapshot/${repository}`).catch(() => undefined);
+  });
+  const hasRequestLog = await fetch(`${datastoreUrl}/_sandbox/requests`)
+    .then((r) => r.ok)
+    .catch(() => false);
+
+  const ports = {
+    optimize: await freePort(),
+    operate: await freePort(),
+    tasklist: await freePort(),
+    orchestrator: await freePort(),
+  };
+  const queuePrefix = `cbo-bench-${randomUUID().slice(0, 8)}`;
+  const daemon = startApp('orchestrator', {
+    HOST: '127.0.0.1',
+    OPTIMIZE_PORT: String(ports.optimize),
+    OPERATE_PORT: String(ports.operate),
+    TASKLIST_PORT: String(ports.tasklist),
+    ORCHESTRATOR_PORT: String(ports.orchestrator),
+    DATASTORE_URL: datastoreUrl,
+    DATASTORE_TYPE: flavor,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    BACKUP_REPOSITORY_NAME: repository,
+  });
+  cleanups.push(async () => {
+    await daemon.stop();
+    await deleteQueueKeys(redisUrl, queuePrefix).catch((e) => log(`could not clean Redis: ${e.message}`));
+  });
+  await waitForHttp('the daemon', `http://127.0.0.1:${ports.orchestrator}/`, daemon);
+  const operateUrl = `http://127.0.0.1:${ports.operate}`;
+  log(
+    `daemon (pid ${daemon.pid}) Operate API on ${operateUrl}, queue prefix ${queuePrefix}, repository ${repository}`,
+  );
+
+  const ctx = { operateUrl, datastoreUrl, repository, ds, hasRequestLog, pollMs: 20 };
+  await fetch(`${operateUrl}/actuator/backups`).then((r) => r.text());
+  const rssBaseline = memoryOf(daemon.pid)?.rss ?? Number.NaN;
+  const sampler = rssSampler(daemon.pid);
+  cleanups.push(() => sampler.stop());
+
+  // The template backup: made by the daemon, so every populated backup copies real names and metadata.
+  log(`creating the template backup ${TEMPLATE_ID} through the daemon`);
+  const create = await fetch(`${operateUrl}/actuator/backups`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ backupId: TEMPLATE_ID }),
+  });
+  if (create.status !== 200)
+    throw new Error(`template create answered ${create.status}: ${await create.text()}`);
+  for (let i = 0; ; i++) {
+    const body = await (await fetch(`${operateUrl}/actuator/backups/${TEMPLATE_ID}`)).json();
+    if (body.state === 'COMPLETED') break;
+    if (body.state !== 'IN_PROGRESS' || i > 3000) throw new Error(`template backup: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const template = await readTemplate(ds, repository, TEMPLATE_ID);
+  const repositoryFolder = repoRoot ? join(repoRoot, repository) : undefined;
+
+  const populate = async (ids) => {
+    if (ids.length === 0) return 0;
+    const t0 = performance.now();
+    if (populateMethod === 'api') await populateViaApi(ds, repository, template, ids, { flavor });
+    else {
+      const current = await ds.json('GET', `/_snapshot/${repository}/_current`);
+      if (current.snapshots.length > 0)
+        throw new Error('a snapshot is running; the folder cannot be written now');
+      populateSandboxFolder(repositoryFolder, template, ids);
+    }
+    return performance.now() - t0;
+  };
+
+  const results = {
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryBytes: os.totalmem(),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      date: new Date().toISOString(),
+      loadStart,
+    },
+    datastore: {
+      sandbox: !externalUrl,
+      flavor,
+      version: info.version?.number,
+      description: externalUrl
+        ? `${flavor} ${info.version?.number} at ${redactUrl(externalUrl)}`
+        : `sandbox (${flavor} flavour, reports ${info.version?.number}), started for the run`,
+    },
+    config: {
+      warmup: 1,
+      pollMs: ctx.pollMs,
+      populate: populateMethod,
+      sandboxSnapshot: externalUrl
+        ? 'what the cluster takes'
+        : `${sandboxSnapshot.SANDBOX_SNAPSHOT_MIN_MS} ms + ${sandboxSnapshot.SANDBOX_SNAPSHOT_MS_PER_DOC} ms × docs (5 docs per index)`,
+      scales: options.scales,
+      durationS: options.durationS,
+      quick: options.quick,
+    },
+    rssBaseline,
+    population: [],
+    scales: [],
+    load: undefined,
+  };
+
+  let backups = [TEMPLATE_ID];
+  let nextCreateId = 2_000_000;
+  let nextVictimId = 3_000_000;
+  for (const scale of options.scales) {
+    const missing = Array.from(
+      { length: scale - backups.length },
+      (_, i) => TEMPLATE_ID + backups.length + i,
+    );
+    log(
+      `scale ${scale}: populating ${missing.length} backups (${missing.length * 6} snapshots, ${populateMethod})`,
+    );
+    const ms = await populate(missing);
+    results.population.push({ toBackups: scale, added: missing.length, method: populateMethod, ms });
+    backups = [...backups, ...missing];
+    log(`scale ${scale}: populated in ${Math.round(ms)} ms`);
+
+    const reps = repsFor(scale, options.quick);
+    sampler.takePeak();
+    log(`scale ${scale}: list ×${reps.list}`);
+    const list = await listCase(ctx, { warmup: 1, reps: reps.list, expectedBackups: scale });
+    log(`scale ${scale}: get ×${reps.get}`);
+    const get = await getCase(ctx, { warmup: 1, reps: reps.get, ids: backups });
+    log(`scale ${scale}: create/end-to-end ×${reps.create}`);
+    const createResult = await createCase(ctx, {
+      warmup: 1,
+      reps: reps.create,
+      firstId: nextCreateId,
+      template,
+    });
+    nextCreateId += reps.create + 1;
+    const victims = Array.from({ length: 2 * (reps.del + 1) }, (_, i) => nextVictimId + i);
+    nextVictimId += victims.length;
+    await populate(victims);
+    log(`scale ${scale}: delete ×${reps.del}`);
+    const del = await deleteCase(ctx, { warmup: 1, victims });
+    const peak = sampler.takePeak();
+    results.scales.push({
+      backups: scale,
+      snapshots: scale * 6,
+      list,
+      get,
+      create: createResult,
+      del,
+      rss: { peak },
+    });
+    log(
+      `scale ${scale}: list ${list.daemon.median.toFixed(1)}/${list.bare.median.toFixed(1)} ms, get ${get.daemon.median.toFixed(1)}/${get.bare.median.toFixed(1)} ms, peak RSS ${Math.round(peak / 1048576)} MiB`,
+    );
+
+    if (scale === options.scales[0]) {
+      const durationMs = options.durationS * 1000;
+      const connections = 200;
+      const pick = () => backups[Math.floor(Math.random() * backups.length)];
+      const runs = [];
+      log(`load at ${scale} backups: ${connections} clients, ${options.durationS} s per run`);
+      runs.push({
+        name: 'daemon GET /actuator/backups/{id}',
+        ...(await runLoad({
+          connections,
+          durationMs,
+          nextUrl: () => `${operateUrl}/actuator/backups/${pick()}`,
+        })),
+      });
+      runs.push({
+        name: 'bare GET _snapshot/{repo}/camunda_operate_{id}_*',
+        ...(await runLoad({
+          connections,
+          durationMs,
+          nextUrl: () => `${datastoreUrl}/_snapshot/${repository}/camunda_operate_${pick()}_*`,
+        })),
+      });
+      const listMs = Math.max(3000, Math.round(durationMs / 3));
+      runs.push({
+        name: 'daemon GET /actuator/backups (list)',
+        ...(await runLoad({
+          connections,
+          durationMs: listMs,
+          nextUrl: () => `${operateUrl}/actuator/backups`,
+        })),
+      });
+      results.load = { backups: scale, connections, runs, peakRss: sampler.takePeak() };
+    }
+  }
+  results.rssHwm = memoryOf(daemon.pid)?.hwm ?? Number.NaN;
+  results.machine.loadEnd = os.loadavg()[0].toFixed(2);
+  results.totalMs = performance.now() - started;
+  return results;
+}
+
+async function runAll() {
+  const options = parseArgs(process.argv.slice(2));
+  const cleanups = [];
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      for (const step of cleanups.toReversed()) {
+        try {
+          await step();
+        } catch (error) {
+          log(`cleanup step failed: ${error.message}`);
+        }
+      }
+    })();
+    return cleaning;
+  };
+  const limitMs = 90 * 60 * 1000;
+  const watchdog = setTimeout(() => {
+    log(`giving up after ${limitMs / 60000} minutes`);
+    void cleanup().then(() => process.exit(1));
+  }, limitMs);
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => void cleanup().then(() => process.exit(130)));
+  try {
+    const results = await main(options, cleanups);
+    if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    else
+      process.stdout.write(
+        `\n## Targets\n\n${targetsTable(results)}\n\n## Results\n\n${resultTables(results)}\n`,
+      );
+    if (options.write) {
+      writeBenchmarks(join(root, 'BENCHMARKS.md'), results);
+      log('wrote BENCHMARKS.md');
+    }
+    log(`done in ${Math.round(results.totalMs / 1000)} s`);
+  } catch (error) {
+    log(`failed: ${error.stack ?? error.message}`);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+await runAll();
