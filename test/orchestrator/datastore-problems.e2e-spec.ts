@@ -88,6 +88,50 @@ describe.each(DatastoreUnderTest.flavoursToTest())('repository and datastore pro
     }
   });
 
+  const withSandbox = process.env.DATASTORE_URL ? it.skip : it;
+
+  withSandbox('answers 502 while the datastore is stopped, and 200 again once it is back', async () => {
+    const repository = `cbo-stopped-${randomUUID().slice(0, 8)}`;
+    await datastore.createRepository(repository);
+    const daemon = await daemonWith({
+      BACKUP_REPOSITORY_NAME: repository,
+      DATASTORE_REQUEST_TIMEOUT_MS: '2000',
+    });
+    await datastore.sandbox!.stopProcess();
+    try {
+      for (const component of COMPONENTS) {
+        const api = new BackupApiClient(daemon.componentUrl(component));
+        for (const [endpoint, call] of everyEndpoint(api)) {
+          expect((await call()).status, `${component} ${endpoint}`).toBe(502);
+        }
+      }
+    } finally {
+      await datastore.sandbox!.startProcess();
+    }
+    expect((await new BackupApiClient(daemon.componentUrl('operate')).list()).status).toBe(200);
+  });
+
+  withSandbox("answers 500 with the datastore's error type and reason for anything else", async () => {
+    const repository = `cbo-500-${randomUUID().slice(0, 8)}`;
+    await datastore.createRepository(repository);
+    const daemon = await daemonWith({ BACKUP_REPOSITORY_NAME: repository });
+    for (const component of COMPONENTS) {
+      await datastore.request('POST', '/_sandbox/faults', {
+        type: 'http_error',
+        status: 500,
+        count: 1,
+        path: `/_snapshot/${repository}/*`,
+        error_type: 'search_context_missing_exception',
+        reason: 'shard went away',
+      });
+      const response = await new BackupApiClient(daemon.componentUrl(component)).list();
+      expect(response.status, component).toBe(500);
+      expect(response.json.message).toContain('search_context_missing_exception');
+      expect(response.json.message).toContain('shard went away');
+      if (EXPECTATIONS[component].errorCodes) expect(response.json.errorCode).toBe('serverError');
+    }
+  });
+
   it('uses per-component repository names over the shared one', async () => {
     const shared = `cbo-shared-${randomUUID().slice(0, 8)}`;
     const ownOptimize = `cbo-optimize-${randomUUID().slice(0, 8)}`;
