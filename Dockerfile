@@ -14,4 +14,5 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
 EXPOSE 8092 9600 9620 9700
+HEALTHCHECK --interval=15s --timeout=5s CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.ORCHESTRATOR_PORT || 9700) + '/actuator/health/readiness').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "--enable-source-maps", "dist/apps/orchestrator/apps/orchestrator/src/main.js"]

@@ -19,3 +19,19 @@ if (needsInstall) {
 } else {
   console.log('[ensure-deps] dependencies are installed');
 }
+
+// The dashboard's browser test drives Debian's Chromium (playwright-core downloads no browser).
+if (!existsSync('/usr/bin/chromium')) {
+  if (existsSync('/usr/bin/apt-get')) {
+    console.log('[ensure-deps] /usr/bin/chromium missing: apt-get install -y chromium');
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  } else {
+    console.log(
+      '[ensure-deps] /usr/bin/chromium missing and no apt-get: install Chromium for the dashboard test',
+    );
+  }
+}

@@ -11,6 +11,8 @@ export interface DaemonOptions {
   queuePrefix?: string;
   /** Default: REDIS_URL of the test run. */
   redisUrl?: string;
+  /** Orchestrator path that answers 2xx once the daemon listens; default '/' (use an open one with management auth on). */
+  readyPath?: string;
 }
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -48,7 +50,7 @@ export class DaemonHandle {
     const handle = new DaemonHandle(child, ports, queuePrefix, options.redisUrl ?? REDIS_URL);
     await waitFor('the daemon to listen', async () => {
       if (!child.isRunning) throw new Error(`daemon exited:\n${child.logs}`);
-      return (await fetch(handle.orchestratorUrl)).ok;
+      return (await fetch(`${handle.orchestratorUrl}${options.readyPath ?? '/'}`)).ok;
     });
     return handle;
   }

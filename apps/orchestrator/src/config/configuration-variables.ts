@@ -120,6 +120,39 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     meaning: 'without Redis, a backup missing parts that ended this recently reads IN_PROGRESS',
   },
   {
+    name: 'ZEEBE_MANAGEMENT_URL',
+    default: 'unset',
+    meaning: "Zeebe gateway management API; unset: coordinated backups skip Zeebe's steps",
+  },
+  {
+    name: 'ZEEBE_RECORDS_INDEX_PREFIX',
+    default: 'zeebe-record',
+    meaning: 'prefix of the exported Zeebe records indices',
+  },
+  {
+    name: 'ZEEBE_RECORDS_BACKUP_REPOSITORY_NAME',
+    default: 'BACKUP_REPOSITORY_NAME',
+    meaning: 'repository of the Zeebe records snapshot',
+  },
+  { name: 'ZEEBE_REQUEST_TIMEOUT_MS', default: '10000', meaning: 'longest one request to Zeebe may take' },
+  {
+    name: 'ZEEBE_BACKUP_TIMEOUT_MS',
+    default: '3600000',
+    meaning: 'longest a Zeebe backup may stay IN_PROGRESS',
+  },
+  {
+    name: 'ZEEBE_PAUSE_LEASE_MS',
+    default: '60000',
+    meaning: 'a paused exporting whose daemon stops renewing this lease is resumed',
+  },
+  { name: 'BACKUP_SCHEDULE', default: 'unset', meaning: 'cron pattern of scheduled coordinated backups' },
+  { name: 'BACKUP_RETENTION_COUNT', default: 'unset', meaning: 'keep at most this many coordinated backups' },
+  {
+    name: 'BACKUP_RETENTION_MAX_AGE',
+    default: 'unset',
+    meaning: 'delete coordinated backups older than this (e.g. 30d)',
+  },
+  {
     name: 'LOG_LEVEL',
     default: 'info',
     meaning: 'JSON log level: fatal, error, warn, info, debug, trace or silent',

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { seedCamundaIndices } from '../../scripts/camunda-indices.mjs';
+import { DaemonHandle } from '../support/daemon.js';
+import { SandboxHandle } from '../support/sandbox.js';
+import { tempDir, waitFor } from '../support/processes.js';
+import { basic, get } from './http.js';
+
+const USER = 'board';
+const PASSWORD = `pw-${randomUUID()}`;
+/** Set UPDATE_DOCS=1 to refresh docs/dashboard.png from this run. */
+const DOCS_SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'dashboard.png');
+
+/** bull-board at /queues, behind basic auth, in a real headless Chromium. */
+describe('queue dashboard', () => {
+  let sandbox: SandboxHandle;
+  let daemon: DaemonHandle;
+  const repository = `cbo-board-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    sandbox = await SandboxHandle.start({ env: { SANDBOX_SNAPSHOT_MIN_MS: '50' } });
+    await seedCamundaIndices(sandbox.url, { docsPerIndex: 2 });
+    await fetch(`${sandbox.url}/_snapshot/${repository}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'fs', settings: { location: repository } }),
+    });
+    daemon = await DaemonHandle.start({
+      datastoreUrl: sandbox.url,
+      datastoreType: 'elasticsearch',
+      env: { BACKUP_REPOSITORY_NAME: repository, DASHBOARD_USERNAME: USER, DASHBOARD_PASSWORD: PASSWORD },
+    });
+  });
+
+  afterAll(async () => {
+    await daemon?.close();
+    await sandbox?.close();
+  });
+
+  it('asks for the dashboard credentials, for the page and its static assets', async () => {
+    const page = await get(`${daemon.orchestratorUrl}/queues`);
+    expect(page.status).toBe(401);
+    expect(page.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const html = await get(`${daemon.orchestratorUrl}/queues`, basic(USER, PASSWORD));
+    expect(html.status).toBe(200);
+    const asset = /(?:src|href)="([^"]*static[^"]+)"/.exec(html.text)?.[1];
+    expect(asset).toBeDefined();
+    const assetUrl = new URL(asset!, `${daemon.orchestratorUrl}/queues/`).toString();
+    expect((await get(assetUrl)).status).toBe(401);
+    expect((await get(assetUrl, basic(USER, PASSWORD))).status).toBe(200);
+    expect((await get(`${daemon.orchestratorUrl}/queues/api/queues`, basic(USER, 'wrong'))).status).toBe(401);
+  });
+
+  it('loads in Chromium and lists a finished backup with its component, ID and part', async () => {
+    const created = await fetch(`${daemon.componentUrl('operate')}/actuator/backups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"backupId":20261129}',
+    });
+    expect(created.status).toBe(200);
+    await waitFor('backup 20261129 to complete', async () => {
+      const backup = await get(`${daemon.componentUrl('operate')}/actuator/backups/20261129`);
+      return backup.json?.state === 'COMPLETED';
+    });
+
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const context = await browser.newContext({
+        httpCredentials: { username: USER, password: PASSWORD },
+        viewport: { width: 1280, height: 800 },
+      });
+      const page = await context.newPage();
+      await page.goto(`${daemon.orchestratorUrl}/queues`);
+      await page.getByText('Camunda backups').first().waitFor();
+      await page.getByText('operate backups').first().waitFor();
+
+      await page.goto(`${daemon.orchestratorUrl}/queues/queue/backup-operate?status=completed`);
+      await page.getByText('operate backup 20261129 · part 6/6').first().waitFor({ timeout: 15_000 });
+      const screenshot = join(tempDir('dashboard'), 'dashboard.png');
+      await page.screenshot({ path: screenshot });
+      if (process.env.UPDATE_DOCS === '1') copyFileSync(screenshot, DOCS_SCREENSHOT);
+    } finally {
+      await browser.close();
+    }
+  });
+});
