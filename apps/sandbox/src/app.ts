@@ -22,8 +22,11 @@ import { SnapshotEngine } from './snapshots/snapshot-engine.js';
 import { registerSnapshotRoutes } from './snapshots/snapshot-handlers.js';
 import { registerStatusRoutes } from './snapshots/status-handlers.js';
 
-/** Wires stores, engine and routes into an HTTP server; state is loaded from the data dir. */
-export function createSandbox(config: SandboxConfig): Server {
+/**
+ * Wires stores, engine and routes into an HTTP server; state is loaded from the data dir.
+ * `requestLog` is shared with the Zeebe stand-in when it runs (one log, one call order).
+ */
+export function createSandbox(config: SandboxConfig, requestLog = new RequestLog()): Server {
   const indices = new IndexStore(config.dataDir);
   const repositories = new RepositoryStore(config.dataDir, config.repoRoots);
   const faults = new FaultStore();
@@ -34,7 +37,7 @@ export function createSandbox(config: SandboxConfig): Server {
     repositories,
     snapshots,
     faults,
-    requestLog: new RequestLog(),
+    requestLog,
   };
 
   const clusterFile = join(config.dataDir, 'cluster.json');

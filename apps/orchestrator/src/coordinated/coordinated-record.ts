@@ -1,0 +1,20 @@
+import type { ComponentName } from '@app/snapshot-planning';
+
+/** What the orchestrator remembers of one coordinated backup (stored in Redis as JSON). */
+export interface CoordinatedRecord {
+  /** Digits: JSON has no bigint. */
+  backupId: string;
+  /** Component backups taken, in the order they run. */
+  components: ComponentName[];
+  /** Whether the Zeebe steps run (pause, records snapshot, broker backup, resume). */
+  zeebe: boolean;
+  /** Why the Zeebe steps were left out, when they were. */
+  zeebeSkippedReason?: string;
+  acceptedAt: number;
+  trigger: 'api' | 'schedule';
+}
+
+/** The snapshot of the exported Zeebe records (facts §8.1 step 8). */
+export function zeebeRecordsSnapshotName(backupId: bigint | string): string {
+  return `camunda_zeebe_records_backup_${backupId}`;
+}

@@ -1,0 +1,75 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
+import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
+import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js';
+import { COORDINATED_QUEUE, stepJobId } from './coordinated-steps.js';
+import { CoordinatedStore } from './coordinated-store.js';
+
+/**
+ * Resumes Zeebe exporting that a dead daemon left paused. The daemon running a coordinated backup
+ * renews a lease (ZEEBE_PAUSE_LEASE_MS) while its steps run; when the lease runs out with exporting
+ * still claimed as paused, any daemon resumes exporting and marks the backup as failed (its later
+ * steps then skip themselves) unless it had already reached its final resume step.
+ */
+@Injectable()
+export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ExportingWatchdog.name);
+  private timer?: NodeJS.Timeout;
+  private checking = false;
+
+  constructor(
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeManagementClient | null,
+    @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.zeebe) return;
+    const intervalMs = Math.max(100, Math.floor(this.config.coordination.zeebePauseLeaseMs / 2));
+    this.timer = setInterval(() => void this.check(), intervalMs);
+    void this.check();
+  }
+
+  async check(): Promise<void> {
+    if (this.checking || !this.zeebe) return;
+    this.checking = true;
+    try {
+      const owner = await this.store.pauseOwner();
+      if (!owner || owner.leaseAlive) return;
+      const reason = `The daemon running it stopped while Zeebe exporting was paused (no lease renewal within ZEEBE_PAUSE_LEASE_MS=${this.config.coordination.zeebePauseLeaseMs} ms); exporting was resumed and the backup abandoned`;
+      if (!(await this.reachedResumeStep(owner.backupId))) await this.store.abort(owner.backupId, reason);
+      await this.zeebe.resumeExporting();
+      if (await this.store.releasePause(owner.backupId, true)) {
+        this.logger.warn(`Coordinated backup ${owner.backupId}: ${reason}`);
+      }
+    } catch (error) {
+      this.logger.error(
+        `Could not check or resume a paused Zeebe exporting: ${(error as Error).message}; retrying`,
+      );
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async reachedResumeStep(backupId: bigint): Promise<boolean> {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(COORDINATED_QUEUE), { strict: false });
+    const job = await queue.getJob(stepJobId(backupId, 'resume-exporting'));
+    const state = job ? await job.getState() : 'unknown';
+    return state !== 'waiting-children' && state !== 'unknown';
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}
