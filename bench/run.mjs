@@ -76,7 +76,7 @@ function repsFor(backups, quick) {
   if (quick) return { list: 8, get: 10, create: 3, del: 3 };
   if (backups <= 100) return { list: 30, get: 40, create: 10, del: 10 };
   if (backups <= 1000) return { list: 15, get: 20, create: 8, del: 8 };
-  return { list: 8, get: 10, create: 6, del: 6 };
+  return { list: 8, get: 10, create: 4, del: 5 };
 }
 
 function datastoreClient(url) {
