@@ -3,12 +3,12 @@ import { DaemonHandle } from '../support/daemon.js';
 import { SandboxHandle } from '../support/sandbox.js';
 import { waitFor } from '../support/processes.js';
 import { get } from './http.js';
-import { OwnRedis } from './own-redis.js';
+import { TestRedis } from '../support/redis-server.js';
 
 /** Actuator health against the sandbox and a Redis of its own, both stopped and started again. */
 describe('actuator health', () => {
   let sandbox: SandboxHandle;
-  let redis: OwnRedis;
+  let redis: TestRedis;
   let daemon: DaemonHandle;
   const repository = `cbo-health-${randomUUID().slice(0, 8)}`;
 
@@ -22,7 +22,7 @@ describe('actuator health', () => {
   };
 
   beforeAll(async () => {
-    [sandbox, redis] = await Promise.all([SandboxHandle.start(), OwnRedis.start()]);
+    [sandbox, redis] = await Promise.all([SandboxHandle.start(), TestRedis.start()]);
     await createRepository();
     daemon = await DaemonHandle.start({
       datastoreUrl: sandbox.url,
@@ -33,7 +33,7 @@ describe('actuator health', () => {
 
   afterAll(async () => {
     await daemon?.stop();
-    await redis?.kill();
+    await redis?.close();
     await sandbox?.close();
   });
 
