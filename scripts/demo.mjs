@@ -163,6 +163,9 @@ Where things are
   Operate API       http://127.0.0.1:${ports.operate}/actuator/backups
   Tasklist API      http://127.0.0.1:${ports.tasklist}/actuator/backups
   Orchestrator API  http://127.0.0.1:${ports.orchestrator}/
+  Queue dashboard   http://127.0.0.1:${ports.orchestrator}/queues
+  API docs          http://127.0.0.1:${ports.orchestrator}/api-docs
+  Health, metrics   http://127.0.0.1:${ports.orchestrator}/actuator/health, /actuator/prometheus
   Sandbox datastore ${sandboxUrl}  (snapshots in ${join(demoDir, 'repositories', repository)})
 `);
   const allFinished = results.every(({ body }) => body.state === 'COMPLETE' || body.state === 'COMPLETED');
