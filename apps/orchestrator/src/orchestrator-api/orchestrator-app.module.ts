@@ -3,6 +3,7 @@ import type { SnapshotDatastore } from '@app/datastore';
 import { BackupModule } from '../backup/backup.module.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { CoordinatedModule } from '../coordinated/coordinated.module.js';
+import { RestoreModule } from '../restore/restore.module.js';
 import { OrchestratorInfoController } from './orchestrator-info.controller.js';
 
 /**
@@ -18,9 +19,10 @@ export class OrchestratorAppModule {
     operations: DynamicModule['imports'] = [],
   ): DynamicModule {
     const backup = BackupModule.forRoot(config, datastore);
+    const coordinated = CoordinatedModule.forRoot(backup);
     return {
       module: OrchestratorAppModule,
-      imports: [backup, CoordinatedModule.forRoot(backup), ...operations],
+      imports: [backup, coordinated, RestoreModule.forRoot(backup, coordinated), ...operations],
       controllers: [OrchestratorInfoController],
     };
   }

@@ -1,0 +1,106 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { JobState, Queue } from 'bullmq';
+import { ApiError } from '../coordinated/api-error.js';
+import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
+import { CoordinatedStore } from '../coordinated/coordinated-store.js';
+import { RESTORE_QUEUE, type RestoreJobData, type RestoreProgress, restoreJobId } from './restore-job.js';
+import { RestorePrechecks } from './restore-prechecks.service.js';
+import type { RestoreRequest } from './restore.request.js';
+
+const UNFINISHED: readonly (JobState | 'unknown')[] = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+];
+
+/** Accepts restores after their pre-checks, and shows their progress. */
+@Injectable()
+export class Restores {
+  private readonly logger = new Logger(Restores.name);
+
+  constructor(
+    @Inject(RestorePrechecks) private readonly prechecks: RestorePrechecks,
+    @Inject(CoordinatedBackups) private readonly backups: CoordinatedBackups,
+    @Inject(CoordinatedStore) private readonly coordinated: CoordinatedStore,
+    @InjectQueue(RESTORE_QUEUE) private readonly queue: Queue<RestoreJobData, RestoreProgress>,
+  ) {}
+
+  async create(backupId: bigint, request: RestoreRequest): Promise<RestoreJobData> {
+    for (const state of UNFINISHED) {
+      const [running] = await this.queue.getJobs([state as JobState], 0, 0);
+      if (running)
+        throw new ApiError(
+          409,
+          `The restore of backup ${running.data.backupId} is still running; wait for it to finish`,
+        );
+    }
+    for (const record of await this.coordinated.list()) {
+      if (!(await this.backups.isFinished(record))) {
+        throw new ApiError(
+          409,
+          `Coordinated backup ${record.backupId} is in progress; restore when it has finished`,
+        );
+      }
+    }
+    const plan = await this.prechecks.plan(backupId, request);
+    const data: RestoreJobData = {
+      backupId: backupId.toString(),
+      components: plan.components,
+      steps: plan.steps,
+      indicesToDelete: plan.existingIndices,
+      acceptedAt: Date.now(),
+    };
+    // The previous (finished) restore of this backup makes room for the new one.
+    await (await this.queue.getJob(restoreJobId(backupId)))?.remove();
+    await this.queue.add('restore', data, { jobId: restoreJobId(backupId), attempts: 1 });
+    this.logger.log(
+      `Accepted the restore of backup ${backupId}: ${plan.steps.map((s) => s.snapshot).join(', ')}`,
+    );
+    return data;
+  }
+
+  async get(backupId: bigint): Promise<Record<string, unknown>> {
+    const job = await this.queue.getJob(restoreJobId(backupId));
+    if (!job) throw new ApiError(404, `No restore of backup ${backupId}`);
+    const jobState = await job.getState();
+    const progress = (job.returnvalue ??
+      (typeof job.progress === 'object' ? job.progress : {})) as Partial<RestoreProgress>;
+    const restored = new Map((progress.restored ?? []).map((step) => [step.snapshot, step]));
+    const state =
+      jobState === 'completed'
+        ? 'COMPLETED'
+        : jobState === 'failed'
+          ? 'FAILED'
+          : jobState === 'active'
+            ? 'IN_PROGRESS'
+            : 'QUEUED';
+    return {
+      backupId,
+      state,
+      failureReason: state === 'FAILED' ? (job.failedReason ?? null) : null,
+      components: job.data.components,
+      deletedIndices: progress.deletedIndices ?? 0,
+      acceptedAt: new Date(job.data.acceptedAt).toISOString(),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      steps: job.data.steps.map((step) => {
+        const done = restored.get(step.snapshot);
+        return {
+          component: step.component,
+          snapshot: step.snapshot,
+          state: done
+            ? 'RESTORED'
+            : progress.current === step.snapshot && state === 'IN_PROGRESS'
+              ? 'RESTORING'
+              : state === 'FAILED' && progress.current === step.snapshot
+                ? 'FAILED'
+                : 'PENDING',
+          indices: done?.indices.length ?? null,
+          documents: done?.documents ?? null,
+        };
+      }),
+    };
+  }
+}
