@@ -14,8 +14,6 @@ import { zeebeRecordsSnapshotName } from './coordinated-record.js';
 import type { StepJobData, StepResult } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
 
-const POLL_MS = 200;
-
 /**
  * Runs one step of a coordinated backup. Every step is re-entrant (a step re-run after a crash
  * follows what it already started) and skips itself when an earlier step failed, except
@@ -102,7 +100,7 @@ export class CoordinatedStepRunner {
           `The ${component} backup ${backupId} ended ${view.state}${view.failureReason ? `: ${view.failureReason}` : ''}`,
         );
       }
-      await sleep(POLL_MS);
+      await sleep(this.config.pollMaxIntervalMs);
     }
   }
 
@@ -147,7 +145,7 @@ export class CoordinatedStepRunner {
           `The snapshot ${name} was still IN_PROGRESS after BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs} ms`,
         );
       }
-      await sleep(POLL_MS);
+      await sleep(this.config.pollMaxIntervalMs);
     }
   }
 
@@ -175,7 +173,7 @@ export class CoordinatedStepRunner {
           `The Zeebe backup ${backupId} was still IN_PROGRESS after ZEEBE_BACKUP_TIMEOUT_MS=${this.config.coordination.zeebeBackupTimeoutMs} ms`,
         );
       }
-      await sleep(POLL_MS);
+      await sleep(this.config.pollMaxIntervalMs);
     }
   }
 

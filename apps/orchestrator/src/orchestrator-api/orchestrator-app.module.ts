@@ -4,6 +4,7 @@ import { BackupModule } from '../backup/backup.module.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { CoordinatedModule } from '../coordinated/coordinated.module.js';
 import { RestoreModule } from '../restore/restore.module.js';
+import { ScheduleModule } from '../schedule/schedule.module.js';
 import { OrchestratorInfoController } from './orchestrator-info.controller.js';
 
 /**
@@ -22,7 +23,13 @@ export class OrchestratorAppModule {
     const coordinated = CoordinatedModule.forRoot(backup);
     return {
       module: OrchestratorAppModule,
-      imports: [backup, coordinated, RestoreModule.forRoot(backup, coordinated), ...operations],
+      imports: [
+        backup,
+        coordinated,
+        RestoreModule.forRoot(backup, coordinated),
+        ScheduleModule.forRoot(backup, coordinated),
+        ...operations,
+      ],
       controllers: [OrchestratorInfoController],
     };
   }
