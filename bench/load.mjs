@@ -18,7 +18,13 @@ function get(agent, url, timeoutMs) {
 }
 
 /** `nextUrl()` gives each request's URL. Returns throughput, latency summary and error counts. */
-export async function runLoad({ nextUrl, connections = 200, durationMs = 30_000, timeoutMs = 10_000 }) {
+export async function runLoad({
+  nextUrl,
+  connections = 200,
+  durationMs = 30_000,
+  timeoutMs = 10_000,
+  rampMs = 1000,
+}) {
   for (const url of [nextUrl()]) {
     const host = new URL(url).hostname;
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
@@ -29,9 +35,12 @@ export async function runLoad({ nextUrl, connections = 200, durationMs = 30_000,
   const statuses = {};
   let errors = 0;
   const firstError = [];
+  const errorStarts = [];
   const started = performance.now();
   const end = started + durationMs;
-  const client = async () => {
+  // Clients join over `rampMs`, as real clients would, rather than 200 connects in one instant.
+  const client = async (n) => {
+    await new Promise((resolve) => setTimeout(resolve, (n * rampMs) / connections));
     while (performance.now() < end) {
       const t0 = performance.now();
       const { status, error } = await get(agent, nextUrl(), timeoutMs);
@@ -40,10 +49,11 @@ export async function runLoad({ nextUrl, connections = 200, durationMs = 30_000,
       if (status < 200 || status >= 300) {
         errors++;
         if (firstError.length === 0) firstError.push(error ? error.message : `HTTP ${status}`);
+        if (errorStarts.length < 20) errorStarts.push(Math.round(t0 - started));
       }
     }
   };
-  await Promise.all(Array.from({ length: connections }, client));
+  await Promise.all(Array.from({ length: connections }, (_, n) => client(n)));
   const elapsedMs = performance.now() - started;
   agent.destroy();
   return {
@@ -54,6 +64,8 @@ export async function runLoad({ nextUrl, connections = 200, durationMs = 30_000,
     latency: summarize(latencies),
     errors,
     firstError: firstError[0],
+    /** When (ms after the start) the first failed requests were sent. */
+    errorStarts,
     statuses,
   };
 }

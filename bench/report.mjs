@@ -274,7 +274,8 @@ section: the script regenerates this file and keeps only that section.
 
 Run it yourself: \`npm run bench\` (sandbox started for the run), \`DATASTORE_URL=http://… npm run bench\`
 (a real cluster; its \`path.repo\` must allow a relative location), options \`--scales 10,100\`,
-\`--quick\`, \`--duration 30\`, \`--json\`, \`--no-write\`.
+\`--quick\`, \`--duration 30\`, \`--json\` (results as JSON on stdout, after the helper scripts' own lines),
+\`--json-out FILE\`, \`--no-write\`.
 
 ## Machine
 

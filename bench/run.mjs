@@ -4,7 +4,7 @@
 // the daemon on free loopback ports with a unique QUEUE_PREFIX; removes its Redis keys, repository
 // and temp folders afterwards. See BENCHMARKS.md for the method and the last results.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +44,7 @@ function parseArgs(argv) {
       return next;
     };
     if (arg === '--json') options.json = true;
+    else if (arg === '--json-out') options.jsonOut = value();
     else if (arg === '--quick') options.quick = true;
     else if (arg === '--no-write') options.write = false;
     else if (arg === '--scales') options.scales = value().split(',').map(Number);
@@ -51,7 +52,7 @@ function parseArgs(argv) {
     else if (arg === '--populate') options.populate = value();
     else
       throw new Error(
-        `unknown option ${arg} (known: --json --quick --no-write --scales --duration --populate)`,
+        `unknown option ${arg} (known: --json --json-out FILE --quick --no-write --scales --duration --populate)`,
       );
   }
   if (options.quick) {
@@ -371,6 +372,7 @@ async function runAll() {
   try {
     const results = await main(options, cleanups);
     if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    if (options.jsonOut) writeFileSync(options.jsonOut, `${JSON.stringify(results, null, 2)}\n`);
     else
       process.stdout.write(
         `\n## Targets\n\n${targetsTable(results)}\n\n## Results\n\n${resultTables(results)}\n`,
