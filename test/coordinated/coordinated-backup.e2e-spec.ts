@@ -164,6 +164,28 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     expect((await api('GET', '/api/v1/backups')).json.length).toBe(before);
   });
 
+  it('answers 502 when the datastore or Zeebe cannot be reached', async () => {
+    await env.datastore('POST', '/_sandbox/faults', {
+      type: 'http_error',
+      status: 503,
+      path: '/_snapshot*',
+      count: 50,
+    });
+    const datastoreDown = await api('POST', '/api/v1/backups', {});
+    expect(datastoreDown.status).toBe(502);
+    expect(datastoreDown.json.message).toMatch(/Cannot reach the datastore/);
+    await env.clearFaults();
+    await env.zeebe('POST', '/_zeebe/faults', {
+      type: 'http_error',
+      status: 503,
+      path: '/actuator/backups',
+      count: 5,
+    });
+    const zeebeDown = await api('POST', '/api/v1/backups', {});
+    expect(zeebeDown.status).toBe(502);
+    expect(zeebeDown.json.message).toMatch(/Zeebe GET \/actuator\/backups answered 503/);
+  });
+
   it('refuses a second backup while one runs, then takes a chosen subset under an explicit ID', async () => {
     await env.zeebe('POST', '/_zeebe/faults', {
       type: 'http_error',
