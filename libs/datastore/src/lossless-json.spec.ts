@@ -70,3 +70,21 @@ describe.each([
     expect((thrown as Error).name).toBe('DeserializationError');
   });
 });
+
+describe('parseJson', () => {
+  it('keeps the largest exact number as a number and anything longer as a bigint', () => {
+    expect(parseJson('{"a":999999999999999,"b":-999999999999999,"c":1.5}')).toEqual({
+      a: 999999999999999,
+      b: -999999999999999,
+      c: 1.5,
+    });
+    expect(parseJson('{"a":9007199254740993,"b":[1,9223372036854775807]}')).toEqual({
+      a: 9007199254740993n,
+      b: [1, 9223372036854775807n],
+    });
+  });
+
+  it('reads a 16-digit run inside a string without changing the numbers around it', () => {
+    expect(parseJson('{"uuid":"a1234567890123456b","n":42}')).toEqual({ uuid: 'a1234567890123456b', n: 42 });
+  });
+});

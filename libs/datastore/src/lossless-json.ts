@@ -5,8 +5,12 @@ import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
  * a JS number cannot hold exactly comes back as a `bigint` (other numbers stay plain numbers).
  */
 export function parseJson(text: string): unknown {
-  return parse(text, null, parseNumber);
+  // Every integer of at most 15 digits is exact in a JS number: only a run of 16+ digits needs the
+  // (much slower) lossless parser. Listings of thousands of snapshots take the fast path.
+  return MAYBE_UNSAFE_INTEGER.test(text) ? parse(text, null, parseNumber) : JSON.parse(text);
 }
+
+const MAYBE_UNSAFE_INTEGER = /\d{16}/;
 
 export function stringifyJson(value: unknown): string {
   const json = stringify(value);

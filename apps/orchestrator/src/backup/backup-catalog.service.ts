@@ -34,12 +34,15 @@ export class BackupCatalog {
   /** undefined when neither a snapshot nor a live job of this backup exists. */
   async getBackup(component: ComponentSettings, backupId: bigint): Promise<BackupView | undefined> {
     const repository = requireRepository(component);
-    const snapshots = await this.readSnapshots(repository, backupSnapshotPattern(component.name, backupId));
+    // The datastore and Redis are asked at the same time.
+    const [snapshots, jobs] = await Promise.all([
+      this.readSnapshots(repository, backupSnapshotPattern(component.name, backupId)),
+      this.withoutRedisIfNeeded(async () => {
+        const job = await this.queues.findLiveJob(component.name, backupId);
+        return job ? [job] : [];
+      }),
+    ]);
     const backup = groupSnapshotsByBackup(component.name, snapshots).find((b) => b.backupId === backupId);
-    const jobs = await this.withoutRedisIfNeeded(async () => {
-      const job = await this.queues.findLiveJob(component.name, backupId);
-      return job ? [job] : [];
-    });
     const job = jobs?.[0];
     if (!backup && !job) return undefined;
     return this.view(component, backupId, backup?.parts ?? [], job, jobs !== undefined);
@@ -48,9 +51,11 @@ export class BackupCatalog {
   /** Every backup of the component, newest backup ID first. */
   async listBackups(component: ComponentSettings): Promise<BackupView[]> {
     const repository = requireRepository(component);
-    const snapshots = await this.readSnapshots(repository, componentSnapshotPattern(component.name));
+    const [snapshots, liveJobs] = await Promise.all([
+      this.readSnapshots(repository, componentSnapshotPattern(component.name)),
+      this.withoutRedisIfNeeded(() => this.queues.listLiveJobs(component.name)),
+    ]);
     const backups = groupSnapshotsByBackup(component.name, snapshots);
-    const liveJobs = await this.withoutRedisIfNeeded(() => this.queues.listLiveJobs(component.name));
     const jobs = new Map<bigint, BackupJobStatus>();
     for (const status of liveJobs ?? []) {
       jobs.set(BigInt(status.job.data.backupId), status);

@@ -55,9 +55,13 @@ export class BackupDeletion {
     repository: string,
     backupId: bigint,
   ): Promise<string[]> {
-    const snapshots = await this.datastore.getSnapshots(repository, [
-      backupSnapshotPattern(component.name, backupId),
-    ]);
+    const snapshots = await this.datastore.getSnapshots(
+      repository,
+      [backupSnapshotPattern(component.name, backupId)],
+      {
+        verbose: false,
+      },
+    );
     return snapshots
       .map((snapshot) => snapshot.name)
       .filter((name) => {

@@ -66,8 +66,9 @@ export class BackupQueues {
   async findLiveJob(component: ComponentName, backupId: bigint): Promise<BackupJobStatus | undefined> {
     return this.withRedis(`reading the job of backup ${backupId}`, async () => {
       const job = await this.queue(component).getJob(backupJobId(component, backupId));
-      if (!job || (await this.cancellations.isCancelled(job))) return undefined;
-      return { job, state: await job.getState() };
+      if (!job) return undefined;
+      const [cancelled, state] = await Promise.all([this.cancellations.isCancelled(job), job.getState()]);
+      return cancelled ? undefined : { job, state };
     });
   }
 
@@ -75,14 +76,14 @@ export class BackupQueues {
   async listLiveJobs(component: ComponentName): Promise<BackupJobStatus[]> {
     return this.withRedis('listing backup jobs', async () => {
       const queue = this.queue(component);
-      const statuses: BackupJobStatus[] = [];
-      for (const state of [...PENDING_JOB_STATES, 'failed'] as JobState[]) {
-        const jobs = (await queue.getJobs([state])).filter((job): job is BackupJob => Boolean(job));
-        for (const job of jobs) {
-          if (!(await this.cancellations.isCancelled(job))) statuses.push({ job, state });
-        }
-      }
-      return statuses;
+      const byState = await Promise.all(
+        [...PENDING_JOB_STATES, 'failed' as JobState].map(async (state) => {
+          const jobs = (await queue.getJobs([state])).filter((job): job is BackupJob => Boolean(job));
+          const cancelled = await Promise.all(jobs.map((job) => this.cancellations.isCancelled(job)));
+          return jobs.filter((_, index) => !cancelled[index]).map((job) => ({ job, state }));
+        }),
+      );
+      return byState.flat();
     });
   }
 

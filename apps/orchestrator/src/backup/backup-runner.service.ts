@@ -168,7 +168,6 @@ export class BackupRunner {
   /** Polls the part until it leaves IN_PROGRESS, bounded by BACKUP_SNAPSHOT_TIMEOUT_MS. */
   private async follow(job: BackupJob, name: string): Promise<SnapshotSummary> {
     const started = Date.now();
-    let intervalMs = 25;
     let lastLog = started;
     for (;;) {
       const snapshot = await this.findSnapshot(job.data.repository, name);
@@ -196,9 +195,16 @@ export class BackupRunner {
           `${name} still IN_PROGRESS after ${Math.round(elapsed / 1000)} s (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs})`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-      intervalMs = Math.min(intervalMs * 2, this.config.pollMaxIntervalMs);
+      await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs(Date.now() - started)));
     }
+  }
+
+  /**
+   * Waiting for a part costs at most ~5% of its own duration: the pause between polls grows with
+   * the time the part has run, from 25 ms up to BACKUP_POLL_MAX_INTERVAL_MS.
+   */
+  private pollIntervalMs(elapsedMs: number): number {
+    return Math.min(this.config.pollMaxIntervalMs, Math.max(25, Math.round(elapsedMs * 0.05)));
   }
 
   private async findSnapshot(repository: string, name: string): Promise<SnapshotSummary | undefined> {

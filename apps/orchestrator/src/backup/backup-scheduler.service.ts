@@ -30,9 +30,14 @@ export class BackupScheduler {
       throw translateRepositoryMissing(error, repository);
     }
 
-    const existing = await this.datastore.getSnapshots(repository, [
-      backupSnapshotPattern(component.name, backupId),
-    ]);
+    // Existence is all this needs: the cheap listing.
+    const existing = await this.datastore.getSnapshots(
+      repository,
+      [backupSnapshotPattern(component.name, backupId)],
+      {
+        verbose: false,
+      },
+    );
     if (existing.length > 0) {
       throw new BackupError(
         'duplicate_backup',

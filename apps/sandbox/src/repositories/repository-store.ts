@@ -33,6 +33,7 @@ export interface SnapshotIndexData {
  */
 export class RepositoryStore {
   private repositories = new Map<string, Repository>();
+  private readonly parsedData = new Map<string, { version: string; data: RepositoryData }>();
   private readonly file: string;
 
   constructor(
@@ -95,12 +96,27 @@ export class RepositoryStore {
 
   /** Reads the repository folder's data; a fresh folder gets a uuid (unless read-only). */
   readData(repository: Repository): RepositoryData {
-    const path = join(this.locationOf(repository), 'index.json');
-    const data = readJsonFile<RepositoryData>(path);
+    const data = this.readDataAt(this.locationOf(repository));
     if (data) return data;
     const fresh: RepositoryData = { uuid: this.isReadonly(repository) ? '_na_' : newUuid(), snapshots: [] };
     if (!this.isReadonly(repository)) this.writeData(repository, fresh);
     return fresh;
+  }
+
+  /**
+   * `index.json` parsed once per version of the file: every write replaces it by a rename (a new
+   * inode), so inode, size and mtime tell whether the parsed copy is still the file's content.
+   */
+  readDataAt(location: string): RepositoryData | undefined {
+    const path = join(location, 'index.json');
+    if (!existsSync(path)) return undefined;
+    const stat = statSync(path, { bigint: true });
+    const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    const cached = this.parsedData.get(path);
+    if (cached?.version === version) return cached.data;
+    const data = readJsonFile<RepositoryData>(path);
+    if (data) this.parsedData.set(path, { version, data });
+    return data;
   }
 
   writeData(repository: Repository, data: RepositoryData): void {

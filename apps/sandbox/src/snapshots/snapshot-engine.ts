@@ -256,13 +256,12 @@ export class SnapshotEngine {
   }
 
   private appendToRepository(location: string, record: SnapshotRecord): void {
-    const path = join(location, 'index.json');
-    const data = readJsonFile<{ uuid: string; snapshots: SnapshotRecord[] }>(path) ?? {
-      uuid: newUuid(),
-      snapshots: [],
+    const current = this.repositories.readDataAt(location) ?? { uuid: newUuid(), snapshots: [] };
+    const data = {
+      ...current,
+      snapshots: [...current.snapshots.filter((s) => s.name !== record.name), record],
     };
-    data.snapshots = [...data.snapshots.filter((s) => s.name !== record.name), record];
-    writeJsonAtomic(path, data);
+    writeJsonAtomic(join(location, 'index.json'), data);
   }
 
   private persist(): void {
