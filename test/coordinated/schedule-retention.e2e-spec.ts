@@ -62,7 +62,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
     // Every backup fails (operate part fails), except the first: that one must survive every tick.
     const daemon = await env.startDaemon({
       BACKUP_SCHEDULE: '* * * * * *',
-      BACKUP_RETENTION_MAX_AGE: '3s',
+      BACKUP_RETENTION_MAX_AGE: '2s',
     });
     await waitFor('the first scheduled backup', async () => (await backupsTaken()).length >= 1, {
       timeoutMs: 10_000,
@@ -80,11 +80,11 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
       snapshot: 'camunda_operate_*',
       count: 100,
     });
-    await waitFor('three more scheduled backups', async () => (await backupsTaken()).length >= 4, {
+    await waitFor('two more scheduled backups', async () => (await backupsTaken()).length >= 3, {
       timeoutMs: 30_000,
       intervalMs: 200,
     });
-    // Retention runs at every tick: failed backups older than 3 s go, the first (COMPLETED) stays.
+    // Retention runs at every tick: failed backups older than 2 s go, the first (COMPLETED) stays.
     let listed: any[] = [];
     await waitFor(
       'retention to delete old failed backups',
@@ -93,7 +93,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
         const taken = await backupsTaken();
         return (
           listed.length < taken.length &&
-          !taken.slice(1, 3).some((id) => listed.some((b) => String(b.backupId) === id))
+          !taken.slice(1, 2).some((id) => listed.some((b) => String(b.backupId) === id))
         );
       },
       { timeoutMs: 15_000, intervalMs: 200 },
@@ -105,7 +105,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
     expect(listed.find((b: any) => String(b.backupId) === first).state).toBe('COMPLETED');
     for (const backup of listed) {
       const age = Date.now() - Date.parse(backup.acceptedAt);
-      expect(String(backup.backupId) === first || !backup.finished || age < 3000 + 4000).toBe(true);
+      expect(String(backup.backupId) === first || !backup.finished || age < 2000 + 4000).toBe(true);
     }
   });
 });
