@@ -323,7 +323,15 @@ ${keepBetweenMarkers(previous, BEGIN, END, DEFAULT_INTERPRETATION)}
 `;
 }
 
-export function writeBenchmarks(path, results) {
+/** Writes BENCHMARKS.md formatted as `npm run lint` (prettier --check) expects it. */
+export async function writeBenchmarks(path, results) {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  writeFileSync(path, benchmarksMarkdown(results, previous));
+  let text = benchmarksMarkdown(results, previous);
+  try {
+    const prettier = await import('prettier');
+    text = await prettier.format(text, { ...(await prettier.resolveConfig(path)), filepath: path });
+  } catch {
+    // prettier missing: the file is still valid Markdown, only not prettier-formatted
+  }
+  writeFileSync(path, text);
 }

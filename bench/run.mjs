@@ -378,7 +378,7 @@ async function runAll() {
         `\n## Targets\n\n${targetsTable(results)}\n\n## Results\n\n${resultTables(results)}\n`,
       );
     if (options.write) {
-      writeBenchmarks(join(root, 'BENCHMARKS.md'), results);
+      await writeBenchmarks(join(root, 'BENCHMARKS.md'), results);
       log('wrote BENCHMARKS.md');
     }
     log(`done in ${Math.round(results.totalMs / 1000)} s`);
