@@ -8,7 +8,7 @@ import { BackupEvents } from './backup-events.js';
 import type { BackupJobData } from './backup-job.js';
 import type { BackupJob } from './backup-queues.js';
 import { CancellationMarks } from './cancellation-marks.js';
-import { retryTransient } from './transient-retry.js';
+import { datastoreOutageBounds, retryTransient } from './transient-retry.js';
 
 /** Thrown when a DELETE cancelled the backup while it ran. */
 export class BackupCancelledError extends UnrecoverableError {
@@ -230,14 +230,6 @@ export class BackupRunner {
   }
 
   private retry<T>(what: string, work: () => Promise<T>): Promise<T> {
-    return retryTransient(
-      what,
-      work,
-      {
-        toleranceMs: this.config.datastoreOutageToleranceMs,
-        settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS',
-      },
-      this.logger,
-    );
+    return retryTransient(what, work, datastoreOutageBounds(this.config), this.logger);
   }
 }

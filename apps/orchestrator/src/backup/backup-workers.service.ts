@@ -11,6 +11,7 @@ import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { type BackupJobData, backupQueueName } from './backup-job.js';
 import { BackupQueues } from './backup-queues.js';
+import { closeWorkersWithin } from './close-workers.js';
 import { BackupCancelledError, BackupRunner } from './backup-runner.service.js';
 
 /**
@@ -71,18 +72,6 @@ export class BackupWorkers implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     for (const timer of this.retryTimers) clearTimeout(timer);
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.config.shutdownGraceMs);
-    });
-    const outcome = await Promise.race([closing.then(() => 'closed' as const), graceOver]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
-      this.logger.warn(
-        `Backup steps still running after SHUTDOWN_GRACE_MS=${this.config.shutdownGraceMs} ms: closing anyway; they resume on the next start`,
-      );
-      await Promise.all(this.workers.map((worker) => worker.close(true)));
-    }
+    await closeWorkersWithin(this.workers, this.config.shutdownGraceMs, this.logger);
   }
 }

@@ -1,6 +1,14 @@
 import type { Logger } from '@nestjs/common';
 import { DatastoreError } from '@app/datastore';
 
+/** The bounds of every retried datastore call of a running job (BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS). */
+export function datastoreOutageBounds(config: { datastoreOutageToleranceMs: number }): RetryBounds {
+  return {
+    toleranceMs: config.datastoreOutageToleranceMs,
+    settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS',
+  };
+}
+
 export interface RetryBounds {
   /** Give up once the datastore has failed transiently for this long. */
   toleranceMs: number;

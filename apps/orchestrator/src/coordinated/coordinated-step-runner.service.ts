@@ -5,7 +5,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupError } from '../backup/backup-errors.js';
 import { BackupScheduler } from '../backup/backup-scheduler.service.js';
-import { retryTransient } from '../backup/transient-retry.js';
+import { datastoreOutageBounds, retryTransient } from '../backup/transient-retry.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
@@ -183,15 +183,7 @@ export class CoordinatedStepRunner {
   }
 
   private retry<T>(what: string, work: () => Promise<T>): Promise<T> {
-    return retryTransient(
-      what,
-      work,
-      {
-        toleranceMs: this.config.datastoreOutageToleranceMs,
-        settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS',
-      },
-      this.logger,
-    );
+    return retryTransient(what, work, datastoreOutageBounds(this.config), this.logger);
   }
 }
 

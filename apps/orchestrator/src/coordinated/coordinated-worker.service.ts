@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
+import { closeWorkersWithin } from '../backup/close-workers.js';
 import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { CoordinatedStepRunner } from './coordinated-step-runner.service.js';
@@ -60,6 +61,6 @@ export class CoordinatedWorker implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeWorkersWithin([this.worker], this.config.shutdownGraceMs, this.logger);
   }
 }

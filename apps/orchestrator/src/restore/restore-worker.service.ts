@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Worker } from 'bullmq';
+import { closeWorkersWithin } from '../backup/close-workers.js';
 import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { RESTORE_QUEUE, type RestoreJobData, type RestoreProgress } from './restore-job.js';
@@ -39,6 +40,6 @@ export class RestoreWorker implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (this.worker) await closeWorkersWithin([this.worker], this.config.shutdownGraceMs, this.logger);
   }
 }
