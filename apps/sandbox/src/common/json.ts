@@ -5,14 +5,29 @@ import { isSafeNumber, LosslessNumber, parse, stringify } from 'lossless-json';
  * are kept as `LosslessNumber` and written back digit for digit. Everything else is a plain number.
  */
 export function parseJson(text: string): unknown {
-  return parse(text, undefined, parseNumber);
+  // Without a run of 16+ digits or a 3-digit exponent every number is exact as a double: the
+  // native parser (several times faster on large repository indices) gives the same result.
+  return MAYBE_INEXACT_NUMBER.test(text) ? parse(text, undefined, parseNumber) : JSON.parse(text);
 }
+
+const MAYBE_INEXACT_NUMBER = /\d{16}|[eE][+-]?\d{3}/;
 
 function parseNumber(value: string): number | LosslessNumber {
   return isSafeNumber(value) ? Number(value) : new LosslessNumber(value);
 }
 
 export function toJson(value: unknown, pretty = false): string {
+  // The native writer unless an exact number is inside (it would write that as an object).
+  let holdsExactNumber = false;
+  const native = JSON.stringify(
+    value,
+    (_key, inner: unknown) => {
+      if (inner instanceof LosslessNumber) holdsExactNumber = true;
+      return inner;
+    },
+    pretty ? 2 : undefined,
+  );
+  if (!holdsExactNumber) return native ?? 'null';
   return stringify(value, undefined, pretty ? 2 : undefined) ?? 'null';
 }
 
