@@ -88,3 +88,12 @@ describe('parseJson', () => {
     expect(parseJson('{"uuid":"a1234567890123456b","n":42}')).toEqual({ uuid: 'a1234567890123456b', n: 42 });
   });
 });
+
+describe('stringifyJson', () => {
+  it('writes bigints as plain numbers, strings that look like markers unchanged', () => {
+    expect(stringifyJson({ a: 9223372036854775807n, b: [-5n, 1], c: 'x:12', d: null })).toBe(
+      '{"a":9223372036854775807,"b":[-5,1],"c":"x:12","d":null}',
+    );
+    expect(stringifyJson({ plain: 'text', n: 1.5 })).toBe('{"plain":"text","n":1.5}');
+  });
+});

@@ -1,4 +1,5 @@
-import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
+import { randomBytes } from 'node:crypto';
+import { isInteger, isSafeNumber, parse } from 'lossless-json';
 
 /**
  * JSON with exact 64-bit integers: a `bigint` is written as its digits, and an integer read back that
@@ -13,9 +14,17 @@ export function parseJson(text: string): unknown {
 const MAYBE_UNSAFE_INTEGER = /\d{16}/;
 
 export function stringifyJson(value: unknown): string {
-  const json = stringify(value);
+  // The native writer, with each bigint written first as a marked string and then unquoted: the
+  // marker carries a random nonce, so no string of the data can be mistaken for one.
+  const nonce = randomBytes(8).toString('hex');
+  let holdsBigint = false;
+  const json = JSON.stringify(value, (_key, inner: unknown) => {
+    if (typeof inner !== 'bigint') return inner;
+    holdsBigint = true;
+    return `${nonce}:${inner}`;
+  });
   if (json === undefined) throw new TypeError(`cannot serialize a value of type ${typeof value} to JSON`);
-  return json;
+  return holdsBigint ? json.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1') : json;
 }
 
 function parseNumber(digits: string): number | bigint {
