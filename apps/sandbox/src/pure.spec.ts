@@ -1,3 +1,4 @@
+import { LosslessNumber, toJson } from './common/json.js';
 import { globMatch, simpleMatch } from './common/glob.js';
 import { parseJson } from './common/json.js';
 import { validateIndexName } from './indices/index-names.js';
@@ -174,5 +175,14 @@ describe('SnapshotInfo rendering', () => {
     expect(info.remote_store_index_shallow_copy).toBe(false);
     expect(info.reason).toBe('x');
     expect(info.duration_in_millis).toBe(500);
+  });
+});
+
+describe('toJson', () => {
+  it('writes exact numbers of either kind digit for digit, and plain values natively', () => {
+    expect(toJson({ a: new LosslessNumber('9223372036854775807'), b: 2n ** 63n - 1n, c: [1.5, 'x'] })).toBe(
+      '{"a":9223372036854775807,"b":9223372036854775807,"c":[1.5,"x"]}',
+    );
+    expect(toJson({ a: 1, b: null }, true)).toBe('{\n  "a": 1,\n  "b": null\n}');
   });
 });

@@ -17,12 +17,16 @@ function parseNumber(value: string): number | LosslessNumber {
 }
 
 export function toJson(value: unknown, pretty = false): string {
-  // The native writer unless an exact number is inside (it would write that as an object).
+  // The native writer unless an exact number (LosslessNumber or bigint) is inside.
   let holdsExactNumber = false;
   const native = JSON.stringify(
     value,
     (_key, inner: unknown) => {
-      if (inner instanceof LosslessNumber) holdsExactNumber = true;
+      // The native writer cannot write either: note it, keep going, and write it all exactly below.
+      if (inner instanceof LosslessNumber || typeof inner === 'bigint') {
+        holdsExactNumber = true;
+        return null;
+      }
       return inner;
     },
     pretty ? 2 : undefined,
