@@ -1,6 +1,5 @@
-import { LosslessNumber, toJson } from './common/json.js';
 import { globMatch, simpleMatch } from './common/glob.js';
-import { parseJson } from './common/json.js';
+import { LosslessNumber, parseJson, toJson } from './common/json.js';
 import { validateIndexName } from './indices/index-names.js';
 import { EXPAND_ALL, EXPAND_OPEN, resolveTargets, type Target } from './indices/multi-target.js';
 import { similarity } from './http/params.js';
