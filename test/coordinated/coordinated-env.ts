@@ -1,29 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { seedCamundaIndices } from '../../scripts/camunda-indices.mjs';
 import { DaemonHandle } from '../support/daemon.js';
+import { type HttpAnswer, httpRequest } from '../support/http.js';
 import { freePort, waitFor } from '../support/processes.js';
 import { type Flavor, SandboxHandle } from '../support/sandbox.js';
 
-export interface Answer {
-  status: number;
-  text: string;
-  json: any;
-}
+export type Answer = HttpAnswer;
 
-export async function call(url: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, text, json };
+export function call(url: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  return httpRequest(`${url}${path}`, { method, body });
 }
 
 export const ZEEBE_RECORD_INDICES = ['zeebe-record_process-instance_8.8.0_', 'zeebe-record_job_8.8.0_'];

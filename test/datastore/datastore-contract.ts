@@ -6,6 +6,7 @@ import {
   type SnapshotDatastore,
   type SnapshotSummary,
 } from '@app/datastore';
+import { httpRequest } from '../support/http.js';
 import { waitFor } from '../support/processes.js';
 import { type Flavor, SandboxHandle } from '../support/sandbox.js';
 
@@ -42,12 +43,7 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       path: string,
       body?: unknown,
     ): Promise<{ status: number; text: string }> {
-      const response = await fetch(`${sandbox.url}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, text: await response.text() };
+      return httpRequest(`${sandbox.url}${path}`, { method, body });
     }
 
     async function fixture(method: string, path: string, body?: unknown): Promise<void> {

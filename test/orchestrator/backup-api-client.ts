@@ -1,35 +1,19 @@
+import { type HttpAnswer, httpRequest } from '../support/http.js';
 import { waitFor } from '../support/processes.js';
 
-export interface ApiResponse {
-  status: number;
-  text: string;
-  json: any;
-  contentType: string | null;
-}
+export type ApiResponse = HttpAnswer;
 
 /** A plain HTTP client for one component's Backup Management API, as a script would call it. */
 export class BackupApiClient {
   constructor(readonly baseUrl: string) {}
 
-  async request(
+  request(
     method: string,
     path: string,
     body?: string,
     contentType = 'application/json',
   ): Promise<ApiResponse> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': contentType },
-      body,
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json, contentType: response.headers.get('content-type') };
+    return httpRequest(`${this.baseUrl}${path}`, { method, body, contentType });
   }
 
   create(backupId: string | number): Promise<ApiResponse> {

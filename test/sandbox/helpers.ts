@@ -1,6 +1,7 @@
 import { Client as EsClient } from '@elastic/elasticsearch';
 import { Client as OsClient } from '@opensearch-project/opensearch';
 import { parse } from 'lossless-json';
+import { httpRequest } from '../support/http.js';
 import { type SandboxHandle, type SandboxOptions, SandboxHandle as Handle } from '../support/sandbox.js';
 
 export interface RawResponse {
@@ -35,20 +36,8 @@ export async function raw(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)['Content-Type'] ??= 'application/json';
-  }
-  const response = await fetch(`${sandbox.url}${path}`, init);
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body: parsed };
+  const answer = await httpRequest(`${sandbox.url}${path}`, { method, body, headers });
+  return { status: answer.status, headers: answer.headers, text: answer.text, body: answer.json };
 }
 
 /** Parses with lossless-json so big integers can be compared digit for digit. */

@@ -1,3 +1,4 @@
+import { type HttpAnswer, httpRequest } from './http.js';
 import { SandboxHandle, type Flavor } from './sandbox.js';
 
 /**
@@ -31,24 +32,8 @@ export class DatastoreUnderTest {
     return this.sandbox !== undefined;
   }
 
-  async request(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; text: string; json: any }> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, text, json };
+  request(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
+    return httpRequest(`${this.url}${path}`, { method, body });
   }
 
   /** Names of all snapshots in a repository ([] when empty or missing). */

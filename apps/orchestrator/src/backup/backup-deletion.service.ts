@@ -5,7 +5,7 @@ import { SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
 import type { ComponentSettings } from '../config/orchestrator-config.js';
 import { type BackupJob, BackupQueues } from './backup-queues.js';
 import { CancellationMarks } from './cancellation-marks.js';
-import { requireRepository, translateRepositoryMissing } from './component-repository.js';
+import { assertRepositoryPresent, requireRepository } from './component-repository.js';
 
 /** How long a DELETE waits for a running backup step to notice its cancellation. */
 const RUNNING_JOB_STOP_WAIT_MS = 15_000;
@@ -27,11 +27,7 @@ export class BackupDeletion {
   /** false when nothing of that backup existed. */
   async deleteBackup(component: ComponentSettings, backupId: bigint): Promise<boolean> {
     const repository = requireRepository(component);
-    try {
-      await this.datastore.assertRepositoryExists(repository);
-    } catch (error) {
-      throw translateRepositoryMissing(error, repository);
-    }
+    await assertRepositoryPresent(this.datastore, repository);
     const live = await this.queues.findLiveJob(component.name, backupId);
     const partNames = await this.partNames(component, repository, backupId);
     if (!live && partNames.length === 0) return false;

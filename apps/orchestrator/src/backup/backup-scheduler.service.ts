@@ -7,7 +7,7 @@ import type { ComponentSettings } from '../config/orchestrator-config.js';
 import { BackupError } from './backup-errors.js';
 import type { BackupJobData } from './backup-job.js';
 import { BackupQueues } from './backup-queues.js';
-import { requireRepository, translateRepositoryMissing } from './component-repository.js';
+import { assertRepositoryPresent, requireRepository } from './component-repository.js';
 
 /**
  * Accepts backups: validates synchronously (repository, duplicate), enqueues one job with a
@@ -24,11 +24,7 @@ export class BackupScheduler {
 
   async createBackup(component: ComponentSettings, backupId: bigint): Promise<string[]> {
     const repository = requireRepository(component);
-    try {
-      await this.datastore.assertRepositoryExists(repository);
-    } catch (error) {
-      throw translateRepositoryMissing(error, repository);
-    }
+    await assertRepositoryPresent(this.datastore, repository);
 
     // Existence is all this needs: the cheap listing.
     const existing = await this.datastore.getSnapshots(

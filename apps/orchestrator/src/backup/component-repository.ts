@@ -1,4 +1,4 @@
-import { DatastoreError } from '@app/datastore';
+import { DatastoreError, type SnapshotDatastore } from '@app/datastore';
 import type { ComponentSettings } from '../config/orchestrator-config.js';
 import { BackupError } from './backup-errors.js';
 
@@ -21,4 +21,16 @@ export function translateRepositoryMissing(error: unknown, repository: string): 
     );
   }
   return error;
+}
+
+/** The repository exists in the datastore, or the API's "repository missing" error. */
+export async function assertRepositoryPresent(
+  datastore: SnapshotDatastore,
+  repository: string,
+): Promise<void> {
+  try {
+    await datastore.assertRepositoryExists(repository);
+  } catch (error) {
+    throw translateRepositoryMissing(error, repository);
+  }
 }

@@ -5,7 +5,7 @@ import { COMPONENTS, type ComponentName, parseBackupId } from '@app/snapshot-pla
 import type { FlowProducer, Queue } from 'bullmq';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
-import { requireRepository, translateRepositoryMissing } from '../backup/component-repository.js';
+import { assertRepositoryPresent, requireRepository } from '../backup/component-repository.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
@@ -168,11 +168,7 @@ export class CoordinatedBackups {
       repositories.add(repository);
     }
     for (const repository of repositories) {
-      try {
-        await this.datastore.assertRepositoryExists(repository);
-      } catch (error) {
-        throw translateRepositoryMissing(error, repository);
-      }
+      await assertRepositoryPresent(this.datastore, repository);
     }
   }
 
