@@ -43,9 +43,13 @@ export function freePort() {
   });
 }
 
-/** A started app: its output is kept (last 64 KiB) for failure messages. */
+/**
+ * A started app: its output is kept (last 64 KiB) for failure messages. BENCH_NODE_ARGS adds Node
+ * options to the sandbox and daemon only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
+ */
 export function startApp(app, env) {
-  const child = spawn(process.execPath, [entryFileOf(app)], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entryFileOf(app)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { globMatch, simpleMatch } from './common/glob.js';
 import { LosslessNumber, parseJson, toJson } from './common/json.js';
 import { validateIndexName } from './indices/index-names.js';
@@ -26,6 +27,17 @@ describe('glob matching', () => {
     expect(simpleMatch('a.c', 'abc')).toBe(false);
     expect(globMatch('/_snapshot/*', '/_snapshot/r/s')).toBe(true);
     expect(globMatch('/a?c', '/abc')).toBe(true);
+  });
+
+  it('simpleMatch agrees with the regular-expression glob on every *-only pattern', () => {
+    const text = (chars: string[]) =>
+      fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text(['a', 'b', '*', '.']), text(['a', 'b', '.']), (pattern, value) => {
+        expect(simpleMatch(pattern, value)).toBe(globMatch(pattern, value));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -6,9 +6,13 @@ let counter = 0;
 
 /** Writes a file atomically: a temporary file beside it, then a rename over the target. */
 export function writeJsonAtomic(path: string, value: unknown): void {
+  writeTextAtomic(path, toJson(value));
+}
+
+export function writeTextAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${++counter}.tmp`;
-  writeFileSync(temp, toJson(value));
+  writeFileSync(temp, text);
   renameSync(temp, path);
 }
 

@@ -5,12 +5,13 @@ import { isSafeNumber, LosslessNumber, parse, stringify } from 'lossless-json';
  * are kept as `LosslessNumber` and written back digit for digit. Everything else is a plain number.
  */
 export function parseJson(text: string): unknown {
-  // Without a run of 16+ digits or a 3-digit exponent every number is exact as a double: the
-  // native parser (several times faster on large repository indices) gives the same result.
+  // Without a run of 16+ digits or a number with a 3-digit exponent every number is exact as a
+  // double: the native parser (several times faster on large repository indices) gives the same
+  // result. The exponent must end a number token, so ids like "xE123q" inside strings do not count.
   return MAYBE_INEXACT_NUMBER.test(text) ? parse(text, undefined, parseNumber) : JSON.parse(text);
 }
 
-const MAYBE_INEXACT_NUMBER = /\d{16}|[eE][+-]?\d{3}/;
+const MAYBE_INEXACT_NUMBER = /\d{16}|\d[eE][+-]?\d{3}(?=[\s,\]}]|$)/;
 
 function parseNumber(value: string): number | LosslessNumber {
   return isSafeNumber(value) ? Number(value) : new LosslessNumber(value);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { readJsonFile, removeFile, writeJsonAtomic } from '../common/atomic-file.js';
+import { readJsonFile, removeFile, writeJsonAtomic, writeTextAtomic } from '../common/atomic-file.js';
+import { toJson } from '../common/json.js';
 import { newUuid } from '../common/ids.js';
 import { repositoryMissing } from '../http/errors.js';
 import type { SnapshotRecord } from '../snapshots/snapshot-record.js';
@@ -34,6 +35,7 @@ export interface SnapshotIndexData {
 export class RepositoryStore {
   private repositories = new Map<string, Repository>();
   private readonly parsedData = new Map<string, { version: string; data: RepositoryData }>();
+  private readonly serializedRecords = new WeakMap<SnapshotRecord, string>();
   private readonly file: string;
 
   constructor(
@@ -103,15 +105,11 @@ export class RepositoryStore {
     return fresh;
   }
 
-  /**
-   * `index.json` parsed once per version of the file: every write replaces it by a rename (a new
-   * inode), so inode, size and mtime tell whether the parsed copy is still the file's content.
-   */
+  /** `index.json` parsed once per version of the file (another process may have replaced it). */
   readDataAt(location: string): RepositoryData | undefined {
     const path = join(location, 'index.json');
     if (!existsSync(path)) return undefined;
-    const stat = statSync(path, { bigint: true });
-    const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    const version = fileVersion(path);
     const cached = this.parsedData.get(path);
     if (cached?.version === version) return cached.data;
     const data = readJsonFile<RepositoryData>(path);
@@ -120,7 +118,18 @@ export class RepositoryStore {
   }
 
   writeData(repository: Repository, data: RepositoryData): void {
-    writeJsonAtomic(join(this.locationOf(repository), 'index.json'), data);
+    this.writeDataAt(this.locationOf(repository), data);
+  }
+
+  /**
+   * Replaces `index.json` and keeps what was written as the parsed copy, so the next read does not
+   * parse the file back. Completed records never change: each is serialized once.
+   */
+  writeDataAt(location: string, data: RepositoryData): void {
+    const path = join(location, 'index.json');
+    const records = data.snapshots.map((record) => this.recordJson(record)).join(',');
+    writeTextAtomic(path, `{"uuid":${toJson(data.uuid)},"snapshots":[${records}]}`);
+    this.parsedData.set(path, { version: fileVersion(path), data });
   }
 
   writeSnapshotData(location: string, uuid: string, indices: SnapshotIndexData[]): number {
@@ -159,9 +168,24 @@ export class RepositoryStore {
     mkdirSync(location, { recursive: true });
   }
 
+  private recordJson(record: SnapshotRecord): string {
+    let json = this.serializedRecords.get(record);
+    if (json === undefined) {
+      json = toJson(record);
+      this.serializedRecords.set(record, json);
+    }
+    return json;
+  }
+
   private save(): void {
     writeJsonAtomic(this.file, this.all());
   }
+}
+
+/** Every write replaces the file by a rename (a new inode): inode, size and mtime name its version. */
+function fileVersion(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
 function isInside(root: string, candidate: string): boolean {

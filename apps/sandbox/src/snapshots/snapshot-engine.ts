@@ -261,7 +261,7 @@ export class SnapshotEngine {
       ...current,
       snapshots: [...current.snapshots.filter((s) => s.name !== record.name), record],
     };
-    writeJsonAtomic(join(location, 'index.json'), data);
+    this.repositories.writeDataAt(location, data);
   }
 
   private persist(): void {
