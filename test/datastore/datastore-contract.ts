@@ -245,6 +245,36 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       expect(partial.failures[0]?.reason).toBeTruthy();
     });
 
+    it('lists only the state fields with stateOnly, failures and "nothing" included', async () => {
+      const names = ['part-1', 'bad-1', 'half-1'];
+      const full = await datastore.getSnapshots(REPO, names);
+      await http('DELETE', '/_sandbox/requests');
+      const slim = await datastore.getSnapshots(REPO, names, { stateOnly: true });
+      expect(slim.map((s) => s.name)).toEqual(full.map((s) => s.name));
+      for (const [index, summary] of slim.entries()) {
+        const whole = full[index]!;
+        expect(summary).toEqual({
+          name: whole.name,
+          uuid: whole.uuid,
+          state: whole.state,
+          indices: undefined,
+          startTimeMillis: whole.startTimeMillis,
+          endTimeMillis: whole.endTimeMillis,
+          reason: whole.reason,
+          failures: whole.failures.map((f) => ({ reason: f.reason })),
+          metadata: undefined,
+        });
+      }
+      expect(slim.find((s) => s.name === 'half-1')?.failures.length).toBeGreaterThan(0);
+      expect((await requests())[0]?.query.filter_path).toContain('snapshots.state');
+      expect(await datastore.getSnapshots(REPO, ['nomatch-*'], { stateOnly: true })).toEqual([]);
+      expect(await datastore.getSnapshots(REPO, ['missing-name'], { stateOnly: true })).toEqual([]);
+      await expectKind(
+        () => datastore.getSnapshots('nope', ['*'], { stateOnly: true }),
+        'repository_missing',
+      );
+    });
+
     it('deletes snapshots: a running one is aborted, missing ones are ignored', async () => {
       await fixture('POST', '/_sandbox/faults', {
         type: 'snapshot_outcome',

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { globMatch, simpleMatch } from './common/glob.js';
+import { applyFilterPath } from './http/filter-path.js';
 import { LosslessNumber, parseJson, toJson } from './common/json.js';
 import { validateIndexName } from './indices/index-names.js';
 import { EXPAND_ALL, EXPAND_OPEN, resolveTargets, type Target } from './indices/multi-target.js';
@@ -20,6 +21,9 @@ function reasonOf(fn: () => void): string {
   return 'no error';
 }
 
+const textOf = (chars: string[]) =>
+  fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((a) => a.join(''));
+
 describe('glob matching', () => {
   it('matches * anywhere and ? only in fault globs', () => {
     expect(simpleMatch('a*c', 'abbbc')).toBe(true);
@@ -30,14 +34,47 @@ describe('glob matching', () => {
   });
 
   it('simpleMatch agrees with the regular-expression glob on every *-only pattern', () => {
-    const text = (chars: string[]) =>
-      fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((a) => a.join(''));
     fc.assert(
-      fc.property(text(['a', 'b', '*', '.']), text(['a', 'b', '.']), (pattern, value) => {
+      fc.property(textOf(['a', 'b', '*', '.']), textOf(['a', 'b', '.']), (pattern, value) => {
         expect(simpleMatch(pattern, value)).toBe(globMatch(pattern, value));
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('filter_path', () => {
+  const body = {
+    snapshots: [
+      { snapshot: 's1', uuid: 'u1', state: 'SUCCESS', failures: [], shards: { total: 2, failed: 0 } },
+      { snapshot: 's2', uuid: 'u2', state: 'PARTIAL', failures: [{ reason: 'r', index: 'i' }] },
+    ],
+    total: 2,
+  };
+
+  it('keeps the named paths through arrays, in the response order, and drops what is left empty', () => {
+    expect(applyFilterPath(body, 'snapshots.state,snapshots.snapshot,snapshots.failures.reason')).toEqual({
+      snapshots: [
+        { snapshot: 's1', state: 'SUCCESS' },
+        { snapshot: 's2', state: 'PARTIAL', failures: [{ reason: 'r' }] },
+      ],
+    });
+    expect(
+      Object.keys((applyFilterPath(body, 'snapshots.state,snapshots.snapshot') as typeof body).snapshots[0]!),
+    ).toEqual(['snapshot', 'state']);
+    expect(applyFilterPath(body, 'nothing.here')).toEqual({});
+    expect(applyFilterPath({ snapshots: [] }, 'snapshots.snapshot')).toEqual({});
+  });
+
+  it('matches wildcard segments and merges overlapping paths', () => {
+    expect(applyFilterPath(body, 'snapshots.sh*.total,snapshots.shards.failed,to*')).toEqual({
+      snapshots: [{ shards: { total: 2, failed: 0 } }],
+      total: 2,
+    });
+    expect(applyFilterPath(body, 'snapshots.*,snapshots.failures.index')).toEqual(
+      body.snapshots && { snapshots: body.snapshots },
+    );
+    expect(applyFilterPath(body, '-total')).toBe(body);
   });
 });
 

@@ -1,3 +1,5 @@
+import * as fc from 'fast-check';
+import { stringify } from 'lossless-json';
 import { ElasticsearchLosslessSerializer } from './elasticsearch/elasticsearch-serializer.js';
 import { parseJson, stringifyJson } from './lossless-json.js';
 import { OpenSearchLosslessSerializer } from './opensearch/opensearch-serializer.js';
@@ -95,5 +97,34 @@ describe('stringifyJson', () => {
       '{"a":9223372036854775807,"b":[-5,1],"c":"x:12","d":null}',
     );
     expect(stringifyJson({ plain: 'text', n: 1.5 })).toBe('{"plain":"text","n":1.5}');
+  });
+
+  it('writes what the lossless reference writes, for any value, without changing it', () => {
+    const leaf = fc.oneof(
+      fc.bigInt(),
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node')),
+        fc.dictionary(fc.string(), tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (input) => {
+        const before = stringify(input);
+        expect(stringifyJson(input)).toBe(before);
+        expect(stringify(input)).toBe(before);
+      }),
+      { numRuns: 500 },
+    );
+    const when = new Date(0);
+    expect(stringifyJson({ when, id: 1n })).toBe('{"when":"1970-01-01T00:00:00.000Z","id":1}');
   });
 });

@@ -6,25 +6,55 @@ import { isInteger, isSafeNumber, parse } from 'lossless-json';
  * a JS number cannot hold exactly comes back as a `bigint` (other numbers stay plain numbers).
  */
 export function parseJson(text: string): unknown {
-  // Every integer of at most 15 digits is exact in a JS number: only a run of 16+ digits needs the
-  // (much slower) lossless parser. Listings of thousands of snapshots take the fast path.
-  return MAYBE_UNSAFE_INTEGER.test(text) ? parse(text, null, parseNumber) : JSON.parse(text);
+  // The native parser, then a walk for numbers it could not hold exactly (at or beyond 2^53, or
+  // overflowing): only then the much slower lossless parser. Scanning the text for long digit
+  // runs instead cost more than the native parse itself on listings of thousands of snapshots.
+  const parsed: unknown = JSON.parse(text);
+  return holdsInexactNumber(parsed) ? parse(text, null, parseNumber) : parsed;
 }
 
-const MAYBE_UNSAFE_INTEGER = /\d{16}/;
+function holdsInexactNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !(Math.abs(value) <= Number.MAX_SAFE_INTEGER);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsInexactNumber);
+  for (const key in value) {
+    if (holdsInexactNumber((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
 
 export function stringifyJson(value: unknown): string {
-  // The native writer, with each bigint written first as a marked string and then unquoted: the
-  // marker carries a random nonce, so no string of the data can be mistaken for one.
-  const nonce = randomBytes(8).toString('hex');
-  let holdsBigint = false;
-  const json = JSON.stringify(value, (_key, inner: unknown) => {
-    if (typeof inner !== 'bigint') return inner;
-    holdsBigint = true;
-    return `${nonce}:${inner}`;
-  });
+  // The native writer, with each bigint first replaced by a marked string and then unquoted: the
+  // marker carries a random nonce, so no string of the data can be mistaken for one. Only the
+  // objects on the way to a bigint are copied; a replacer function would instead be called for
+  // every value and triple the time of large bodies.
+  let nonce: string | undefined;
+  const marked = markBigints(value, () => (nonce ??= randomBytes(8).toString('hex')));
+  const json = JSON.stringify(marked);
   if (json === undefined) throw new TypeError(`cannot serialize a value of type ${typeof value} to JSON`);
-  return holdsBigint ? json.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1') : json;
+  return nonce === undefined ? json : json.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1');
+}
+
+/** `value` with every bigint replaced by `"<nonce>:<digits>"`; untouched subtrees are shared, not copied. */
+function markBigints(value: unknown, nonce: () => string): unknown {
+  if (typeof value === 'bigint') return `${nonce()}:${value}`;
+  if (typeof value !== 'object' || value === null) return value;
+  const json = (value as { toJSON?: unknown }).toJSON;
+  if (typeof json === 'function') return markBigints(json.call(value), nonce);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const marked = markBigints(item, nonce);
+      if (marked !== item) (copy ??= [...value])[index] = marked;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const marked = markBigints(item, nonce);
+    if (marked !== item) (copy ??= { ...value })[key] = marked;
+  }
+  return copy ?? value;
 }
 
 function parseNumber(digits: string): number | bigint {

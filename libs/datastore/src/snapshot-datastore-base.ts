@@ -12,9 +12,30 @@ import type {
   IndexSummary,
   RestoreSnapshotRequest,
   SnapshotDatastore,
+  SnapshotListingOptions,
   SnapshotSummary,
 } from './snapshot-datastore.js';
 import { toSnapshotSummary } from './snapshot-summary.js';
+
+/** Query parameters of `GET _snapshot/{repository}/{patterns}` beyond the defaults. */
+export interface SnapshotsQuery {
+  verbose?: false;
+  filter_path?: string;
+}
+
+/**
+ * The fields `SnapshotListingOptions.stateOnly` keeps. Error answers are never filtered by the
+ * datastore, so failures still carry their type and reason.
+ */
+const STATE_FIELDS_FILTER_PATH = [
+  'snapshots.snapshot',
+  'snapshots.uuid',
+  'snapshots.state',
+  'snapshots.start_time_in_millis',
+  'snapshots.end_time_in_millis',
+  'snapshots.reason',
+  'snapshots.failures.reason',
+].join(',');
 
 /** `GET /` as both flavours answer it. */
 export interface RootInfo {
@@ -39,11 +60,14 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
     request: CreateSnapshotRequest,
     body: CreateSnapshotBody,
   ): Promise<unknown>;
-  /** `GET _snapshot/{repository}/{patterns}` → `snapshots[]`; `verbose` is sent only when false. */
+  /**
+   * `GET _snapshot/{repository}/{patterns}` → `snapshots[]` (absent when a filter left nothing);
+   * `verbose` is sent only when false, `filter_path` only when given.
+   */
   protected abstract fetchSnapshots(
     repository: string,
     patterns: readonly string[],
-    verbose: boolean,
+    query: SnapshotsQuery,
   ): Promise<unknown[]>;
   protected abstract sendDeleteSnapshots(repository: string, names: readonly string[]): Promise<unknown>;
   protected abstract sendRestore(
@@ -98,8 +122,12 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
   async getSnapshots(
     repository: string,
     patterns: string[],
-    options: { verbose?: boolean } = {},
+    options: SnapshotListingOptions = {},
   ): Promise<SnapshotSummary[]> {
+    const query: SnapshotsQuery = {
+      ...(options.verbose === false ? { verbose: false } : {}),
+      ...(options.stateOnly ? { filter_path: STATE_FIELDS_FILTER_PATH } : {}),
+    };
     if (patterns.length === 0) return [];
     // Elasticsearch ≥ 8.16 answers 200 [] when nothing matches; older ones and OpenSearch answer 404.
     return joinedOrEach(
@@ -107,9 +135,7 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
       'snapshot_missing',
       async (some) => {
         const operation = op.getSnapshots(repository, some);
-        const entries = await this.call(operation, () =>
-          this.fetchSnapshots(repository, some, options.verbose !== false),
-        );
+        const entries = await this.call(operation, () => this.fetchSnapshots(repository, some, query));
         return entries.map(toSnapshotSummary);
       },
       (snapshot) => snapshot.name,

@@ -37,6 +37,18 @@ export interface SnapshotSummary {
   metadata?: SnapshotMetadata;
 }
 
+/** How much of each snapshot a listing returns. */
+export interface SnapshotListingOptions {
+  /** false: the cheap listing (names, indices, state; no times). */
+  verbose?: boolean;
+  /**
+   * Only what a backup's state needs: name, uuid, state, start and end times, reason and the
+   * failures' reasons. The datastore then sends far less (`filter_path`); indices and metadata stay
+   * undefined, failures carry only their reason.
+   */
+  stateOnly?: boolean;
+}
+
 export interface CreateSnapshotRequest {
   repository: string;
   snapshot: string;
@@ -90,12 +102,12 @@ export interface SnapshotDatastore {
   /**
    * GET /_snapshot/{repo}/{patterns}. Names and patterns must already be validated by the caller.
    * A pattern or name that matches nothing yields [] (both ES ≥ 8.16's 200-empty and the older/OpenSearch
-   * 404 snapshot_missing_exception). `verbose: false` asks for the cheap listing.
+   * 404 snapshot_missing_exception). See `SnapshotListingOptions` for the cheaper listings.
    */
   getSnapshots(
     repository: string,
     patterns: string[],
-    options?: { verbose?: boolean },
+    options?: SnapshotListingOptions,
   ): Promise<SnapshotSummary[]>;
 
   /** DELETE /_snapshot/{repo}/{names}: exact names only; missing ones are ignored. Aborts running ones. */

@@ -16,7 +16,8 @@ export function groupSnapshotsByBackup<T extends { name: string }>(
     const parsed = parseSnapshotName(snapshot.name);
     if (parsed === null || parsed.component !== component) continue;
     const group = groups.get(parsed.backupId) ?? { backupId: parsed.backupId, parts: [] };
-    group.parts.push({ ...snapshot, parsed });
+    // Object.assign, not a spread: the spread took most of the time of listing thousands of snapshots.
+    group.parts.push(Object.assign({}, snapshot, { parsed }));
     groups.set(parsed.backupId, group);
   }
   const newestFirst = [...groups.values()].sort((a, b) => compareBigint(b.backupId, a.backupId));

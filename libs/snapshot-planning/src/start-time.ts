@@ -4,5 +4,5 @@ export function formatStartTime(epochMillis: number): string {
     throw new RangeError(`epochMillis must be a finite number; got ${String(epochMillis)}`);
   }
   // toISOString always renders UTC with milliseconds and a trailing `Z`; it throws beyond ±8.64e15 ms.
-  return new Date(Math.trunc(epochMillis)).toISOString().replace(/Z$/, '+0000');
+  return `${new Date(Math.trunc(epochMillis)).toISOString().slice(0, -1)}+0000`;
 }

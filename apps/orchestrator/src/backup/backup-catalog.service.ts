@@ -90,7 +90,7 @@ export class BackupCatalog {
 
   private async readSnapshots(repository: string, pattern: string): Promise<SnapshotSummary[]> {
     try {
-      return await this.datastore.getSnapshots(repository, [pattern]);
+      return await this.datastore.getSnapshots(repository, [pattern], { stateOnly: true });
     } catch (error) {
       throw translateRepositoryMissing(error, repository);
     }

@@ -5,6 +5,7 @@ import {
   type IndexSummary,
   type RestoreSnapshotRequest,
   type SnapshotDatastore,
+  type SnapshotListingOptions,
   type SnapshotSummary,
 } from '@app/datastore';
 import type { DatastoreErrorsCounter } from './datastore-errors.counter.js';
@@ -43,7 +44,7 @@ export class InstrumentedDatastore implements SnapshotDatastore {
   getSnapshots(
     repository: string,
     patterns: string[],
-    options?: { verbose?: boolean },
+    options?: SnapshotListingOptions,
   ): Promise<SnapshotSummary[]> {
     return this.counted('getSnapshots', () => this.inner.getSnapshots(repository, patterns, options));
   }

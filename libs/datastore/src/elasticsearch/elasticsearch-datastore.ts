@@ -3,7 +3,7 @@ import type { CreateSnapshotBody } from '../create-snapshot-body.js';
 import type { DatastoreError } from '../datastore-error.js';
 import type { RestoreSnapshotBody } from '../restore-snapshot-body.js';
 import type { CreateSnapshotRequest, RestoreSnapshotRequest } from '../snapshot-datastore.js';
-import { type RootInfo, SnapshotDatastoreBase } from '../snapshot-datastore-base.js';
+import { type RootInfo, SnapshotDatastoreBase, type SnapshotsQuery } from '../snapshot-datastore-base.js';
 import { ElasticsearchErrorMapper } from './elasticsearch-error-mapper.js';
 
 /** `SnapshotDatastore` on Elasticsearch 8.x through `@elastic/elasticsearch` 8.19 (which returns bodies). */
@@ -45,13 +45,13 @@ export class ElasticsearchDatastore extends SnapshotDatastoreBase {
   protected async fetchSnapshots(
     repository: string,
     patterns: readonly string[],
-    verbose: boolean,
+    query: SnapshotsQuery,
   ): Promise<unknown[]> {
     // No `size`: Elasticsearch then returns every match in one answer.
     const body = await this.client.snapshot.get({
       repository,
       snapshot: [...patterns],
-      ...(verbose ? {} : { verbose: false }),
+      ...query,
     });
     return body.snapshots ?? [];
   }

@@ -3,7 +3,7 @@ import type { CreateSnapshotBody } from '../create-snapshot-body.js';
 import type { DatastoreError } from '../datastore-error.js';
 import type { RestoreSnapshotBody } from '../restore-snapshot-body.js';
 import type { CreateSnapshotRequest, RestoreSnapshotRequest } from '../snapshot-datastore.js';
-import { type RootInfo, SnapshotDatastoreBase } from '../snapshot-datastore-base.js';
+import { type RootInfo, SnapshotDatastoreBase, type SnapshotsQuery } from '../snapshot-datastore-base.js';
 import { OpenSearchErrorMapper } from './opensearch-error-mapper.js';
 
 /**
@@ -55,12 +55,12 @@ export class OpenSearchDatastore extends SnapshotDatastoreBase {
   protected async fetchSnapshots(
     repository: string,
     patterns: readonly string[],
-    verbose: boolean,
+    query: SnapshotsQuery,
   ): Promise<unknown[]> {
     const response = await this.client.snapshot.get({
       repository,
       snapshot: patterns.join(','),
-      ...(verbose ? {} : { verbose: false }),
+      ...query,
     });
     return response.body.snapshots ?? [];
   }
