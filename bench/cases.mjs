@@ -93,6 +93,24 @@ export async function getCase(ctx, { warmup, reps, ids }) {
   });
 }
 
+/**
+ * The same datastore call through the do-nothing pass-through proxy and directly: what one extra
+ * HTTP hop costs (bench/pass-through.mjs), the floor under any daemon/bare ratio.
+ */
+export async function hopCase(ctx, { warmup, reps, pathOf }) {
+  const call = async (base, i) => {
+    const result = await timedCall('GET', `${base}${pathOf(i)}`);
+    expectStatus(`GET ${pathOf(i)}`, result, 200);
+    return result.ms;
+  };
+  return sideBySide({
+    warmup,
+    reps,
+    daemon: (i) => call(ctx.passThroughUrl, i),
+    bare: (i) => call(ctx.datastoreUrl, i),
+  });
+}
+
 async function waitForState(ctx, id, timeoutMs) {
   const deadline = performance.now() + timeoutMs;
   for (;;) {

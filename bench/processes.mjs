@@ -75,6 +75,30 @@ export function startApp(app, env) {
   };
 }
 
+/** The pass-through proxy (bench/pass-through.mjs) in its own process; resolves once it listens. */
+export async function startPassThrough(datastoreUrl) {
+  const child = spawn(process.execPath, [join(root, 'bench', 'pass-through.mjs'), datastoreUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (data) => {
+      output += data;
+      if (output.includes('\n')) resolve(output.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the pass-through proxy exited with ${code}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 export async function waitForHttp(name, url, app, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

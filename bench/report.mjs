@@ -18,14 +18,16 @@ export function checkTargets(results) {
   const targets = [];
   for (const s of results.scales) {
     const label = `${s.backups.toLocaleString('en-US')} backups`;
+    const withHop = (ratio, hop) =>
+      hop ? `${formatRatio(ratio)} (a bare pass-through: ${formatRatio(hop.ratio)})` : formatRatio(ratio);
     targets.push({
       target: `list ratio ≤ 1.3 (${label})`,
-      value: formatRatio(s.list.ratio),
+      value: withHop(s.list.ratio, s.hop?.list),
       pass: s.list.ratio <= 1.3,
     });
     targets.push({
       target: `get ratio ≤ 1.3 (${label})`,
-      value: formatRatio(s.get.ratio),
+      value: withHop(s.get.ratio, s.hop?.get),
       pass: s.get.ratio <= 1.3,
     });
     if (s.backups === 5000 && results.datastore.sandbox)
@@ -75,7 +77,8 @@ export function memoryGrowth(results) {
   return { growth, exponent: growthExponent(a.snapshots, a.growth, b.snapshots, b.growth) };
 }
 
-function caseTable(results, pick, { withRatioTarget } = {}) {
+function caseTable(results, pick, { withRatioTarget, hopOf } = {}) {
+  const withHop = hopOf !== undefined && results.scales.every((s) => hopOf(s) !== undefined);
   const rows = results.scales.map((s) => {
     const c = pick(s);
     const row = [
@@ -88,6 +91,7 @@ function caseTable(results, pick, { withRatioTarget } = {}) {
       formatRatio(c.ratio),
       c.daemon.n,
     ];
+    if (withHop) row.push(formatMs(hopOf(s).daemon.median), formatRatio(hopOf(s).ratio));
     if (withRatioTarget) row.push(mark(c.ratio <= 1.3));
     return row;
   });
@@ -101,6 +105,7 @@ function caseTable(results, pick, { withRatioTarget } = {}) {
     'ratio',
     'n',
   ];
+  if (withHop) headers.push('pass-through median ms', 'pass-through ratio');
   if (withRatioTarget) headers.push('ratio ≤ 1.3');
   return markdownTable(headers, rows);
 }
@@ -108,11 +113,11 @@ function caseTable(results, pick, { withRatioTarget } = {}) {
 export function resultTables(results) {
   const parts = [];
   parts.push('### List all backups (`GET /actuator/backups` vs `GET _snapshot/{repo}/camunda_operate_*`)\n');
-  parts.push(caseTable(results, (s) => s.list, { withRatioTarget: true }));
+  parts.push(caseTable(results, (s) => s.list, { withRatioTarget: true, hopOf: (s) => s.hop?.list }));
   parts.push(
     '\n### Get one backup (`GET /actuator/backups/{id}` vs `GET _snapshot/{repo}/camunda_operate_{id}_*`)\n',
   );
-  parts.push(caseTable(results, (s) => s.get, { withRatioTarget: true }));
+  parts.push(caseTable(results, (s) => s.get, { withRatioTarget: true, hopOf: (s) => s.hop?.get }));
   parts.push(
     '\n### Create → accepted (`POST /actuator/backups` vs `PUT _snapshot/{repo}/{name}` of part 1, `wait_for_completion=false`)\n',
   );
@@ -304,6 +309,9 @@ the same conditions.
   metadata the daemon writes. Backup 1 of each run is made by the daemon itself and is the template;
   the rest are added by the population step (see the table at the end).
 - Ratios are daemon median / bare median. p99 with fewer than 100 samples is the maximum.
+- Pass-through: the same bare call through a do-nothing \`node:http\` proxy in its own process
+  (bench/pass-through.mjs: keep-alive, streamed, no parsing), interleaved with the bare call the
+  same way. Its ratio is the floor one extra HTTP hop puts under any daemon/bare ratio here.
 - Create/end-to-end: each run creates a backup through the daemon, waits (polling \`GET\` every
   ${results.config.pollMs} ms) until it reports COMPLETED, sums the parts' own \`duration_in_millis\`,
   then deletes it. The sandbox's snapshots take \`${results.config.sandboxSnapshot}\`.

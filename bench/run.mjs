@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { seedCamundaIndices } from '../scripts/camunda-indices.mjs';
-import { createCase, deleteCase, getCase, listCase } from './cases.mjs';
+import { createCase, deleteCase, getCase, hopCase, listCase } from './cases.mjs';
 import { runLoad } from './load.mjs';
 import { populateSandboxFolder, populateViaApi, readTemplate } from './populate.mjs';
 import {
@@ -20,6 +20,7 @@ import {
   root,
   rssSampler,
   startApp,
+  startPassThrough,
   waitForHttp,
 } from './processes.mjs';
 import { resultTables, targetsTable, writeBenchmarks } from './report.mjs';
@@ -185,7 +186,17 @@ async function main(options, cleanups) {
     `daemon (pid ${daemon.pid}) Operate API on ${operateUrl}, queue prefix ${queuePrefix}, repository ${repository}`,
   );
 
-  const ctx = { operateUrl, datastoreUrl, repository, ds, hasRequestLog, pollMs: 20 };
+  const passThrough = await startPassThrough(datastoreUrl);
+  cleanups.push(() => passThrough.stop());
+  const ctx = {
+    operateUrl,
+    datastoreUrl,
+    passThroughUrl: passThrough.url,
+    repository,
+    ds,
+    hasRequestLog,
+    pollMs: 20,
+  };
   await fetch(`${operateUrl}/actuator/backups`).then((r) => r.text());
   const rssBaseline = memoryOf(daemon.pid)?.rss ?? Number.NaN;
   const sampler = rssSampler(daemon.pid);
@@ -279,6 +290,19 @@ async function main(options, cleanups) {
     const list = await listCase(ctx, { warmup: 1, reps: reps.list, expectedBackups: scale });
     log(`scale ${scale}: get ×${reps.get}`);
     const get = await getCase(ctx, { warmup: 1, reps: reps.get, ids: backups });
+    log(`scale ${scale}: pass-through list ×${reps.list}, get ×${reps.get}`);
+    const hop = {
+      list: await hopCase(ctx, {
+        warmup: 1,
+        reps: reps.list,
+        pathOf: () => `/_snapshot/${repository}/camunda_operate_*`,
+      }),
+      get: await hopCase(ctx, {
+        warmup: 1,
+        reps: reps.get,
+        pathOf: (i) => `/_snapshot/${repository}/camunda_operate_${backups[(i * 7919) % backups.length]}_*`,
+      }),
+    };
     log(`scale ${scale}: create/end-to-end ×${reps.create}`);
     const createResult = await createCase(ctx, {
       warmup: 1,
@@ -298,6 +322,7 @@ async function main(options, cleanups) {
       snapshots: scale * 6,
       list,
       get,
+      hop,
       create: createResult,
       del,
       rss: { peak },

@@ -24,16 +24,22 @@ function holdsInexactNumber(value: unknown): boolean {
 }
 
 export function stringifyJson(value: unknown): string {
-  // The native writer, with each bigint first replaced by a marked string and then unquoted: the
-  // marker carries a random nonce, so no string of the data can be mistaken for one. Only the
-  // objects on the way to a bigint are copied; a replacer function would instead be called for
-  // every value and triple the time of large bodies.
-  let nonce: string | undefined;
-  const marked = markBigints(value, () => (nonce ??= randomBytes(8).toString('hex')));
+  // The native writer, with each bigint first replaced by a marked string and then unquoted. The
+  // marker holds a random nonce drawn once per process, so no string of the data can be mistaken
+  // for one. Only the objects on the way to a bigint are copied; a replacer function would instead
+  // be called for every value and triple the time of large bodies.
+  let holdsBigint = false;
+  const marked = markBigints(value, () => {
+    holdsBigint = true;
+    return BIGINT_MARKER;
+  });
   const json = JSON.stringify(marked);
   if (json === undefined) throw new TypeError(`cannot serialize a value of type ${typeof value} to JSON`);
-  return nonce === undefined ? json : json.replace(new RegExp(`"${nonce}:(-?\\d+)"`, 'g'), '$1');
+  return holdsBigint ? json.replace(MARKED_BIGINT, '$1') : json;
 }
+
+const BIGINT_MARKER = randomBytes(12).toString('hex');
+const MARKED_BIGINT = new RegExp(`"${BIGINT_MARKER}:(-?\\d+)"`, 'g');
 
 /** `value` with every bigint replaced by `"<nonce>:<digits>"`; untouched subtrees are shared, not copied. */
 function markBigints(value: unknown, nonce: () => string): unknown {

@@ -4,6 +4,7 @@ import {
   backupSnapshotPattern,
   componentSnapshotPattern,
   deriveBackupState,
+  type DerivedBackupState,
   formatStartTime,
   groupSnapshotsByBackup,
   type ParsedSnapshotName,
@@ -34,18 +35,21 @@ export class BackupCatalog {
   /** undefined when neither a snapshot nor a live job of this backup exists. */
   async getBackup(component: ComponentSettings, backupId: bigint): Promise<BackupView | undefined> {
     const repository = requireRepository(component);
-    // The datastore and Redis are asked at the same time.
-    const [snapshots, jobs] = await Promise.all([
-      this.readSnapshots(repository, backupSnapshotPattern(component.name, backupId)),
-      this.withoutRedisIfNeeded(async () => {
-        const job = await this.queues.findLiveJob(component.name, backupId);
-        return job ? [job] : [];
-      }),
-    ]);
-    const backup = groupSnapshotsByBackup(component.name, snapshots).find((b) => b.backupId === backupId);
+    const snapshots = await this.readSnapshots(repository, backupSnapshotPattern(component.name, backupId));
+    const parts = groupSnapshotsByBackup(component.name, snapshots).find(
+      (b) => b.backupId === backupId,
+    )?.parts;
+    // Finished parts alone decide COMPLETED, FAILED and INCOMPATIBLE: no job can change those, so
+    // Redis is asked only about backups the datastore cannot settle (most reads are of finished ones).
+    if (parts && this.partsDecide(component, parts))
+      return this.view(component, backupId, parts, undefined, true);
+    const jobs = await this.withoutRedisIfNeeded(async () => {
+      const job = await this.queues.findLiveJob(component.name, backupId);
+      return job ? [job] : [];
+    });
     const job = jobs?.[0];
-    if (!backup && !job) return undefined;
-    return this.view(component, backupId, backup?.parts ?? [], job, jobs !== undefined);
+    if (!parts && !job) return undefined;
+    return this.view(component, backupId, parts ?? [], job, jobs !== undefined);
   }
 
   /** Every backup of the component, newest backup ID first. */
@@ -83,6 +87,11 @@ export class BackupCatalog {
     }
   }
 
+  private partsDecide(component: ComponentSettings, parts: readonly ParsedSnapshot[]): boolean {
+    const { state } = this.derive(component, parts, undefined, false);
+    return state === 'COMPLETED' || state === 'FAILED' || state === 'INCOMPATIBLE';
+  }
+
   private endedRecently(parts: readonly ParsedSnapshot[]): boolean {
     const lastEnd = Math.max(0, ...parts.map((part) => part.endTimeMillis ?? part.startTimeMillis ?? 0));
     return Date.now() - lastEnd < this.config.incompleteGraceMs;
@@ -96,18 +105,14 @@ export class BackupCatalog {
     }
   }
 
-  private view(
+  private derive(
     component: ComponentSettings,
-    backupId: bigint,
     parts: readonly ParsedSnapshot[],
     job: BackupJobStatus | undefined,
-    jobsKnown: boolean,
-  ): BackupView {
-    const pending = jobsKnown
-      ? job !== undefined && PENDING_JOB_STATES.includes(job.state as never)
-      : this.endedRecently(parts);
+    pending: boolean,
+  ): DerivedBackupState {
     const expectedParts = parts[0]?.parsed.partCount ?? job?.job.data.partCount ?? component.partCount;
-    const derived = deriveBackupState({
+    return deriveBackupState({
       expectedParts,
       pending,
       parts: parts.map((part) => ({
@@ -120,7 +125,19 @@ export class BackupCatalog {
         failures: part.failures.map((f) => f.reason),
       })),
     });
-    let { state, failureReason } = derived;
+  }
+
+  private view(
+    component: ComponentSettings,
+    backupId: bigint,
+    parts: readonly ParsedSnapshot[],
+    job: BackupJobStatus | undefined,
+    jobsKnown: boolean,
+  ): BackupView {
+    const pending = jobsKnown
+      ? job !== undefined && PENDING_JOB_STATES.includes(job.state as never)
+      : this.endedRecently(parts);
+    let { state, failureReason } = this.derive(component, parts, job, pending);
     // A job that gave up leaves its backup unfinished: say why instead of INCOMPLETE.
     if (job?.state === 'failed' && (state === 'INCOMPLETE' || state === 'IN_PROGRESS')) {
       state = 'FAILED';

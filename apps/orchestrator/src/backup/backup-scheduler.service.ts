@@ -7,7 +7,7 @@ import type { ComponentSettings } from '../config/orchestrator-config.js';
 import { BackupError } from './backup-errors.js';
 import type { BackupJobData } from './backup-job.js';
 import { BackupQueues } from './backup-queues.js';
-import { assertRepositoryPresent, requireRepository } from './component-repository.js';
+import { requireRepository, translateRepositoryMissing } from './component-repository.js';
 
 /**
  * Accepts backups: validates synchronously (repository, duplicate), enqueues one job with a
@@ -24,16 +24,13 @@ export class BackupScheduler {
 
   async createBackup(component: ComponentSettings, backupId: bigint): Promise<string[]> {
     const repository = requireRepository(component);
-    await assertRepositoryPresent(this.datastore, repository);
-
-    // Existence is all this needs: the cheap listing.
-    const existing = await this.datastore.getSnapshots(
-      repository,
-      [backupSnapshotPattern(component.name, backupId)],
-      {
-        verbose: false,
-      },
-    );
+    // Existence is all this needs: the cheap listing. It also proves the repository is there (a
+    // missing one answers repository_missing), so no separate round trip checks that.
+    const existing = await this.datastore
+      .getSnapshots(repository, [backupSnapshotPattern(component.name, backupId)], { verbose: false })
+      .catch((error: unknown) => {
+        throw translateRepositoryMissing(error, repository);
+      });
     if (existing.length > 0) {
       throw new BackupError(
         'duplicate_backup',

@@ -3,22 +3,31 @@
  * characters (including none); every other character matches itself.
  */
 export function simpleMatch(pattern: string, value: string): boolean {
-  // No regular expression: listings match one pattern against every snapshot of a repository.
-  if (!pattern.includes('*')) return pattern === value;
+  return simpleMatcher(pattern)(value);
+}
+
+/**
+ * `simpleMatch` with the pattern prepared once, for matching it against many values (a listing
+ * matches one pattern against every snapshot of a repository). No regular expression.
+ */
+export function simpleMatcher(pattern: string): (value: string) => boolean {
+  if (!pattern.includes('*')) return (value) => value === pattern;
   const pieces = pattern.split('*');
   const head = pieces[0];
   const tail = pieces[pieces.length - 1];
-  if (value.length < head.length + tail.length || !value.startsWith(head) || !value.endsWith(tail)) {
-    return false;
-  }
-  const end = value.length - tail.length;
-  let position = head.length;
-  for (const piece of pieces.slice(1, -1)) {
-    const at = value.indexOf(piece, position);
-    if (at === -1 || at + piece.length > end) return false;
-    position = at + piece.length;
-  }
-  return true;
+  const middle = pieces.slice(1, -1).filter((piece) => piece.length > 0);
+  const shortest = head.length + tail.length;
+  return (value) => {
+    if (value.length < shortest || !value.startsWith(head) || !value.endsWith(tail)) return false;
+    const end = value.length - tail.length;
+    let position = head.length;
+    for (const piece of middle) {
+      const at = value.indexOf(piece, position);
+      if (at === -1 || at + piece.length > end) return false;
+      position = at + piece.length;
+    }
+    return true;
+  };
 }
 
 export function hasWildcard(pattern: string): boolean {

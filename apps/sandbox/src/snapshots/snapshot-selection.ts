@@ -1,4 +1,4 @@
-import { hasWildcard, simpleMatch } from '../common/glob.js';
+import { hasWildcard, simpleMatcher } from '../common/glob.js';
 import { snapshotMissing } from '../http/errors.js';
 import type { SnapshotRecord } from './snapshot-record.js';
 
@@ -27,12 +27,14 @@ export function selectSnapshots(
   let wildcardSeen = false;
   for (const name of names) {
     if (es && wildcardSeen && name.startsWith('-')) {
-      for (const s of selected) if (simpleMatch(name.slice(1), s.name)) selected.delete(s);
+      const excluded = simpleMatcher(name.slice(1));
+      for (const s of selected) if (excluded(s.name)) selected.delete(s);
     } else if (name === '_current') {
       snapshots.filter((s) => s.state === 'IN_PROGRESS').forEach((s) => selected.add(s));
     } else if (name === '_all' || hasWildcard(name)) {
       wildcardSeen = true;
-      snapshots.filter((s) => name === '_all' || simpleMatch(name, s.name)).forEach((s) => selected.add(s));
+      const matches = simpleMatcher(name === '_all' ? '*' : name);
+      for (const s of snapshots) if (matches(s.name)) selected.add(s);
     } else {
       const found = snapshots.find((s) => s.name === name);
       if (found) selected.add(found);
@@ -43,5 +45,6 @@ export function selectSnapshots(
   if (!es && selected.size === 0 && !options.ignoreUnavailable && !onlyCurrent) {
     throw snapshotMissing(options.repository, names[0]);
   }
-  return snapshots.filter((s) => selected.has(s));
+  // One name selects in repository order already; several may not.
+  return names.length === 1 ? [...selected] : snapshots.filter((s) => selected.has(s));
 }
