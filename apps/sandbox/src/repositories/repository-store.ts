@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { readJsonFile, removeFile, writeJsonAtomic, writeTextAtomic } from '../common/atomic-file.js';
+import { readJsonFile, removeFile, writeBuffersAtomic, writeJsonAtomic } from '../common/atomic-file.js';
 import { toJson } from '../common/json.js';
 import { newUuid } from '../common/ids.js';
 import { repositoryMissing } from '../http/errors.js';
@@ -35,7 +35,7 @@ export interface SnapshotIndexData {
 export class RepositoryStore {
   private repositories = new Map<string, Repository>();
   private readonly parsedData = new Map<string, { version: string; data: RepositoryData }>();
-  private readonly serializedRecords = new WeakMap<SnapshotRecord, string>();
+  private readonly serializedRecords = new WeakMap<SnapshotRecord, Uint8Array>();
   private readonly file: string;
 
   constructor(
@@ -123,12 +123,18 @@ export class RepositoryStore {
 
   /**
    * Replaces `index.json` and keeps what was written as the parsed copy, so the next read does not
-   * parse the file back. Completed records never change: each is serialized once.
+   * parse the file back. Completed records never change: each is serialized once, and the file is
+   * written from those pieces (joining thousands of records into one string cost more than the write).
    */
   writeDataAt(location: string, data: RepositoryData): void {
     const path = join(location, 'index.json');
-    const records = data.snapshots.map((record) => this.recordJson(record)).join(',');
-    writeTextAtomic(path, `{"uuid":${toJson(data.uuid)},"snapshots":[${records}]}`);
+    const pieces: Uint8Array[] = [Buffer.from(`{"uuid":${toJson(data.uuid)},"snapshots":[`)];
+    data.snapshots.forEach((record, index) => {
+      if (index > 0) pieces.push(COMMA);
+      pieces.push(this.recordJson(record));
+    });
+    pieces.push(CLOSING);
+    writeBuffersAtomic(path, pieces);
     this.parsedData.set(path, { version: fileVersion(path), data });
   }
 
@@ -168,10 +174,10 @@ export class RepositoryStore {
     mkdirSync(location, { recursive: true });
   }
 
-  private recordJson(record: SnapshotRecord): string {
+  private recordJson(record: SnapshotRecord): Uint8Array {
     let json = this.serializedRecords.get(record);
     if (json === undefined) {
-      json = toJson(record);
+      json = Buffer.from(toJson(record));
       this.serializedRecords.set(record, json);
     }
     return json;
@@ -181,6 +187,9 @@ export class RepositoryStore {
     writeJsonAtomic(this.file, this.all());
   }
 }
+
+const COMMA = Buffer.from(',');
+const CLOSING = Buffer.from(']}');
 
 /** Every write replaces the file by a rename (a new inode): inode, size and mtime name its version. */
 function fileVersion(path: string): string {
