@@ -41,26 +41,34 @@ export function stringifyJson(value: unknown): string {
 const BIGINT_MARKER = randomBytes(12).toString('hex');
 const MARKED_BIGINT = new RegExp(`"${BIGINT_MARKER}:(-?\\d+)"`, 'g');
 
-/** `value` with every bigint replaced by `"<nonce>:<digits>"`; untouched subtrees are shared, not copied. */
-function markBigints(value: unknown, nonce: () => string): unknown {
-  if (typeof value === 'bigint') return `${nonce()}:${value}`;
+/** `value` with every bigint replaced by `"<marker>:<digits>"`; untouched subtrees are shared, not copied. */
+function markBigints(value: unknown, marker: () => string): unknown {
+  if (typeof value === 'bigint') return `${marker()}:${value}`;
   if (typeof value !== 'object' || value === null) return value;
   const json = (value as { toJSON?: unknown }).toJSON;
-  if (typeof json === 'function') return markBigints(json.call(value), nonce);
+  if (typeof json === 'function') return markBigints(json.call(value), marker);
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
-      const marked = markBigints(item, nonce);
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (!mayHoldBigint(item)) continue;
+      const marked = markBigints(item, marker);
       if (marked !== item) (copy ??= [...value])[index] = marked;
-    });
+    }
     return copy ?? value;
   }
   let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const marked = markBigints(item, nonce);
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (!mayHoldBigint(item)) continue;
+    const marked = markBigints(item, marker);
     if (marked !== item) (copy ??= { ...value })[key] = marked;
   }
   return copy ?? value;
+}
+
+function mayHoldBigint(value: unknown): boolean {
+  return typeof value === 'bigint' || (typeof value === 'object' && value !== null);
 }
 
 function parseNumber(digits: string): number | bigint {

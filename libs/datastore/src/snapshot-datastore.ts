@@ -42,8 +42,8 @@ export interface SnapshotListingOptions {
   /** false: the cheap listing (names, indices, state; no times). */
   verbose?: boolean;
   /**
-   * Only what a backup's state needs: name, uuid, state, start and end times, reason and the
-   * failures' reasons. The datastore then sends far less (`filter_path`); indices and metadata stay
+   * Only what a backup's state needs: name, state, start and end times, reason and the failures'
+   * reasons. The datastore then sends far less (`filter_path`); uuid, indices and metadata stay
    * undefined, failures carry only their reason.
    */
   stateOnly?: boolean;

@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
 import { formatStartTime } from './start-time.js';
 
+const iso = (millis: number) => `${new Date(millis).toISOString().slice(0, -1)}+0000`;
+
 describe('formatStartTime', () => {
   it('formats in UTC with milliseconds and a colon-less offset', () => {
     expect(formatStartTime(Date.UTC(2024, 10, 9, 10, 11, 36, 978))).toBe('2024-11-09T10:11:36.978+0000');
@@ -38,6 +40,24 @@ describe('formatStartTime', () => {
         expect(text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
         expect(Date.parse(text.replace('+0000', 'Z'))).toBe(millis);
       }),
+    );
+  });
+
+  it('writes exactly what toISOString writes, on both sides of every fast-path boundary (property)', () => {
+    const edges = [Date.UTC(1000, 0, 1), Date.UTC(10000, 0, 1), Date.UTC(2000, 1, 29), Date.UTC(2100, 2, 1)];
+    for (const edge of edges)
+      for (const delta of [-1, 0, 1]) expect(formatStartTime(edge + delta)).toBe(iso(edge + delta));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -8.64e15, max: 8.64e15 }),
+          fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(10000, 0, 1) - 1 }),
+        ),
+        (millis) => {
+          expect(formatStartTime(millis)).toBe(iso(millis));
+        },
+      ),
+      { numRuns: 20_000 },
     );
   });
 });
