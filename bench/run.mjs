@@ -157,34 +157,62 @@ async function main(options, cleanups) {
     .then((r) => r.ok)
     .catch(() => false);
 
-  const ports = {
-    optimize: await freePort(),
-    operate: await freePort(),
-    tasklist: await freePort(),
-    orchestrator: await freePort(),
+  /** A daemon on free ports with a queue prefix of its own; stopped and its keys removed at cleanup. */
+  const startDaemon = async (name) => {
+    const ports = {
+      optimize: await freePort(),
+      operate: await freePort(),
+      tasklist: await freePort(),
+      orchestrator: await freePort(),
+    };
+    const queuePrefix = `cbo-bench-${randomUUID().slice(0, 8)}`;
+    const app = startApp('orchestrator', {
+      HOST: '127.0.0.1',
+      OPTIMIZE_PORT: String(ports.optimize),
+      OPERATE_PORT: String(ports.operate),
+      TASKLIST_PORT: String(ports.tasklist),
+      ORCHESTRATOR_PORT: String(ports.orchestrator),
+      DATASTORE_URL: datastoreUrl,
+      DATASTORE_TYPE: flavor,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      BACKUP_REPOSITORY_NAME: repository,
+    });
+    const stop = async () => {
+      await app.stop();
+      await deleteQueueKeys(redisUrl, queuePrefix).catch((e) => log(`could not clean Redis: ${e.message}`));
+    };
+    cleanups.push(stop);
+    await waitForHttp(name, `http://127.0.0.1:${ports.orchestrator}/`, app);
+    return { app, pid: app.pid, queuePrefix, operateUrl: `http://127.0.0.1:${ports.operate}`, stop };
   };
-  const queuePrefix = `cbo-bench-${randomUUID().slice(0, 8)}`;
-  const daemon = startApp('orchestrator', {
-    HOST: '127.0.0.1',
-    OPTIMIZE_PORT: String(ports.optimize),
-    OPERATE_PORT: String(ports.operate),
-    TASKLIST_PORT: String(ports.tasklist),
-    ORCHESTRATOR_PORT: String(ports.orchestrator),
-    DATASTORE_URL: datastoreUrl,
-    DATASTORE_TYPE: flavor,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: queuePrefix,
-    BACKUP_REPOSITORY_NAME: repository,
-  });
-  cleanups.push(async () => {
-    await daemon.stop();
-    await deleteQueueKeys(redisUrl, queuePrefix).catch((e) => log(`could not clean Redis: ${e.message}`));
-  });
-  await waitForHttp('the daemon', `http://127.0.0.1:${ports.orchestrator}/`, daemon);
-  const operateUrl = `http://127.0.0.1:${ports.operate}`;
+
+  const daemon = await startDaemon('the daemon');
+  const { operateUrl, queuePrefix } = daemon;
   log(
     `daemon (pid ${daemon.pid}) Operate API on ${operateUrl}, queue prefix ${queuePrefix}, repository ${repository}`,
   );
+
+  /**
+   * What listing every backup costs in memory, without the history of the bench's daemon (whose heap
+   * keeps what earlier cases and the load run grew it to): a fresh daemon, idle RSS after one small
+   * request, then the peak RSS over 3 listings.
+   */
+  const memoryProbe = async () => {
+    const fresh = await startDaemon('the memory-probe daemon');
+    try {
+      await fetch(`${fresh.operateUrl}/actuator/backups/${TEMPLATE_ID}`).then((r) => r.text());
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const idle = memoryOf(fresh.pid)?.rss ?? Number.NaN;
+      const probeSampler = rssSampler(fresh.pid, 10);
+      for (let i = 0; i < 3; i++) await fetch(`${fresh.operateUrl}/actuator/backups`).then((r) => r.text());
+      const peak = probeSampler.takePeak();
+      probeSampler.stop();
+      return { idle, peak };
+    } finally {
+      await fresh.stop();
+    }
+  };
 
   const passThrough = await startPassThrough(datastoreUrl);
   cleanups.push(() => passThrough.stop());
@@ -317,6 +345,8 @@ async function main(options, cleanups) {
     log(`scale ${scale}: delete ×${reps.del}`);
     const del = await deleteCase(ctx, { warmup: 1, victims });
     const peak = sampler.takePeak();
+    log(`scale ${scale}: memory probe (a fresh daemon lists 3 times)`);
+    const memory = await memoryProbe();
     results.scales.push({
       backups: scale,
       snapshots: scale * 6,
@@ -326,6 +356,7 @@ async function main(options, cleanups) {
       create: createResult,
       del,
       rss: { peak },
+      memory,
     });
     log(
       `scale ${scale}: list ${list.daemon.median.toFixed(1)}/${list.bare.median.toFixed(1)} ms, get ${get.daemon.median.toFixed(1)}/${get.bare.median.toFixed(1)} ms, peak RSS ${Math.round(peak / 1048576)} MiB`,
