@@ -19,18 +19,14 @@ let counter = 0;
 
 /** Writes a file atomically: a temporary file beside it, then a rename over the target. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeTextAtomic(path, toJson(value));
-}
-
-export function writeTextAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${++counter}.tmp`;
-  writeFileSync(temp, text);
+  writeFileSync(temp, toJson(value));
   renameSync(temp, path);
 }
 
 /**
- * Writes the buffers, in order, atomically like `writeTextAtomic`. Large files made of many
+ * Writes the buffers, in order, atomically like `writeJsonAtomic`. Large files made of many
  * pieces (a repository index of thousands of records) are written without first joining them.
  */
 export function writeBuffersAtomic(path: string, buffers: readonly Uint8Array[]): void {
