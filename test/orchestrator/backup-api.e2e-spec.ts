@@ -3,6 +3,7 @@ import { CAMUNDA_INDICES, seedCamundaIndices } from '../../scripts/camunda-indic
 import { DaemonHandle } from '../support/daemon.js';
 import { DatastoreUnderTest } from '../support/datastore-under-test.js';
 import { waitFor } from '../support/processes.js';
+import { httpRequest } from '../support/http.js';
 import { BackupApiClient } from './backup-api-client.js';
 import { type Component, EXPECTATIONS, partNames, SEED_START_TIME } from './component-expectations.js';
 
@@ -258,6 +259,13 @@ describe.each(DatastoreUnderTest.flavoursToTest())('component Backup Management 
       const listed = await api.request('GET', '//actuator/backups');
       expect(listed.status).toBe(200);
       expect(Array.isArray(listed.json)).toBe(true);
+    });
+
+    it('does not name its web framework in its answers', async () => {
+      const listed = await api.request('GET', '/actuator/backups');
+      expect(listed.headers.get('x-powered-by')).toBeNull();
+      const root = await httpRequest(`${daemon.orchestratorUrl}/actuator/health`);
+      expect(root.headers.get('x-powered-by')).toBeNull();
     });
   });
 });

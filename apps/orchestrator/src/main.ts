@@ -16,6 +16,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { BackupHealthIndicators } from './health/backup-health-indicators.js';
 import { HealthModule } from './health/health.module.js';
 import { collapseSlashes } from './http/collapse-slashes.js';
+import { hideFramework } from './http/hide-framework.js';
 import { createAppLogger } from './logging/app-logger.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { loggerParams } from './logging/logger-params.js';
@@ -68,6 +69,7 @@ async function bootstrap(): Promise<void> {
     ]),
     { logger: appLogger },
   );
+  hideFramework(orchestrator);
   orchestrator.use(httpMetrics('orchestrator'), managementAuth(config.managementAuth));
   const healthIndicators = orchestrator.get(BackupHealthIndicators);
   const services = {
@@ -89,6 +91,7 @@ async function bootstrap(): Promise<void> {
       ]),
       { bodyParser: false, logger: appLogger },
     );
+    hideFramework(app);
     app.use(collapseSlashes, httpMetrics(name), managementAuth(config.managementAuth));
     componentDocuments.push({
       component: name,
