@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { seedCamundaIndices } from '../../scripts/camunda-indices.mjs';
 import { DaemonHandle } from '../support/daemon.js';
 import { SandboxHandle } from '../support/sandbox.js';
-import { tempDir, waitFor } from '../support/processes.js';
+import { removeDir, tempDir, waitFor } from '../support/processes.js';
 import { basic, get } from './http.js';
 
 const USER = 'board';
@@ -90,9 +90,14 @@ describe('queue dashboard', () => {
 
       await page.goto(`${daemon.orchestratorUrl}/queues/queue/backup-operate?status=completed`);
       await page.getByText('operate backup 20261129 · part 6/6').first().waitFor({ timeout: 15_000 });
-      const screenshot = join(tempDir('dashboard'), 'dashboard.png');
-      await page.screenshot({ path: screenshot });
-      if (process.env.UPDATE_DOCS === '1') copyFileSync(screenshot, DOCS_SCREENSHOT);
+      const folder = tempDir('dashboard');
+      try {
+        const screenshot = join(folder, 'dashboard.png');
+        await page.screenshot({ path: screenshot });
+        if (process.env.UPDATE_DOCS === '1') copyFileSync(screenshot, DOCS_SCREENSHOT);
+      } finally {
+        removeDir(folder);
+      }
     } finally {
       await browser.close();
     }
