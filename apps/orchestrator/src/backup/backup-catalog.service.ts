@@ -4,6 +4,7 @@ import {
   backupSnapshotPattern,
   componentSnapshotPattern,
   deriveBackupState,
+  type BackupState,
   type DerivedBackupState,
   formatStartTime,
   groupSnapshotsByBackup,
@@ -17,6 +18,9 @@ import type { BackupView } from './backup-view.js';
 import { requireRepository, translateRepositoryMissing } from './component-repository.js';
 
 type ParsedSnapshot = SnapshotSummary & { parsed: ParsedSnapshotName };
+
+/** States no job can change: the parts alone settle them. */
+const SETTLED_BY_PARTS: readonly BackupState[] = ['COMPLETED', 'FAILED', 'INCOMPATIBLE'];
 
 /**
  * Reads backups: the datastore's snapshots are the truth about parts; the queue adds what only it
@@ -41,15 +45,17 @@ export class BackupCatalog {
     )?.parts;
     // Finished parts alone decide COMPLETED, FAILED and INCOMPATIBLE: no job can change those, so
     // Redis is asked only about backups the datastore cannot settle (most reads are of finished ones).
-    if (parts && this.partsDecide(component, parts))
-      return this.view(component, backupId, parts, undefined, true);
+    if (parts) {
+      const settled = this.derive(component, parts, undefined, false);
+      if (SETTLED_BY_PARTS.includes(settled.state)) return this.view(backupId, parts, settled);
+    }
     const jobs = await this.withoutRedisIfNeeded(async () => {
       const job = await this.queues.findLiveJob(component.name, backupId);
       return job ? [job] : [];
     });
     const job = jobs?.[0];
     if (!parts && !job) return undefined;
-    return this.view(component, backupId, parts ?? [], job, jobs !== undefined);
+    return this.view(backupId, parts ?? [], this.stateOf(component, parts ?? [], job, jobs !== undefined));
   }
 
   /** Every backup of the component, newest backup ID first. */
@@ -68,7 +74,10 @@ export class BackupCatalog {
     const partsById = new Map(backups.map((b) => [b.backupId, b.parts]));
     return [...ids]
       .sort((a, b) => (a === b ? 0 : a > b ? -1 : 1))
-      .map((id) => this.view(component, id, partsById.get(id) ?? [], jobs.get(id), liveJobs !== undefined));
+      .map((id) => {
+        const parts = partsById.get(id) ?? [];
+        return this.view(id, parts, this.stateOf(component, parts, jobs.get(id), liveJobs !== undefined));
+      });
   }
 
   /**
@@ -85,11 +94,6 @@ export class BackupCatalog {
       this.logger.warn(`${error.message} Answering from the datastore alone.`);
       return undefined;
     }
-  }
-
-  private partsDecide(component: ComponentSettings, parts: readonly ParsedSnapshot[]): boolean {
-    const { state } = this.derive(component, parts, undefined, false);
-    return state === 'COMPLETED' || state === 'FAILED' || state === 'INCOMPATIBLE';
   }
 
   private endedRecently(parts: readonly ParsedSnapshot[]): boolean {
@@ -127,26 +131,32 @@ export class BackupCatalog {
     });
   }
 
-  private view(
+  /** The state from the parts and what Redis knows of the backup's job (jobsKnown false: Redis down). */
+  private stateOf(
     component: ComponentSettings,
-    backupId: bigint,
     parts: readonly ParsedSnapshot[],
     job: BackupJobStatus | undefined,
     jobsKnown: boolean,
-  ): BackupView {
+  ): DerivedBackupState {
     const pending = jobsKnown
       ? job !== undefined && PENDING_JOB_STATES.includes(job.state as never)
       : this.endedRecently(parts);
-    let { state, failureReason } = this.derive(component, parts, job, pending);
+    const derived = this.derive(component, parts, job, pending);
     // A job that gave up leaves its backup unfinished: say why instead of INCOMPLETE.
-    if (job?.state === 'failed' && (state === 'INCOMPLETE' || state === 'IN_PROGRESS')) {
-      state = 'FAILED';
-      failureReason = `Backup job failed: ${job.job.failedReason ?? 'no reason recorded'}`;
+    if (job?.state === 'failed' && (derived.state === 'INCOMPLETE' || derived.state === 'IN_PROGRESS')) {
+      return {
+        state: 'FAILED',
+        failureReason: `Backup job failed: ${job.job.failedReason ?? 'no reason recorded'}`,
+      };
     }
+    return derived;
+  }
+
+  private view(backupId: bigint, parts: readonly ParsedSnapshot[], derived: DerivedBackupState): BackupView {
     return {
       backupId,
-      state,
-      failureReason,
+      state: derived.state,
+      failureReason: derived.failureReason,
       details: parts.map((part) => ({
         snapshotName: part.name,
         state: part.state,
