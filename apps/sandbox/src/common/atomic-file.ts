@@ -7,7 +7,6 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
   writeSync,
   writevSync,
 } from 'node:fs';
@@ -19,15 +18,13 @@ let counter = 0;
 
 /** Writes a file atomically: a temporary file beside it, then a rename over the target. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${++counter}.tmp`;
-  writeFileSync(temp, toJson(value));
-  renameSync(temp, path);
+  writeBuffersAtomic(path, [Buffer.from(toJson(value))]);
 }
 
 /**
- * Writes the buffers, in order, atomically like `writeJsonAtomic`. Large files made of many
- * pieces (a repository index of thousands of records) are written without first joining them.
+ * Writes the buffers, in order, into a temporary file beside `path`, then renames it over `path`.
+ * Large files made of many pieces (a repository index of thousands of records) are written without
+ * first joining them.
  */
 export function writeBuffersAtomic(path: string, buffers: readonly Uint8Array[]): void {
   mkdirSync(dirname(path), { recursive: true });
