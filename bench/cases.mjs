@@ -71,8 +71,13 @@ export async function listCase(ctx, { warmup, reps, expectedBackups }) {
   });
 }
 
+/** The backup the i-th repetition reads: spread over the repository, the same for every path. */
+export function pickBackup(ids, i) {
+  return ids[(i * 7919) % ids.length];
+}
+
 export async function getCase(ctx, { warmup, reps, ids }) {
-  const pick = (i) => ids[(i * 7919) % ids.length];
+  const pick = (i) => pickBackup(ids, i);
   return sideBySide({
     warmup,
     reps,

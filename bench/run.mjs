@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { seedCamundaIndices } from '../scripts/camunda-indices.mjs';
-import { createCase, deleteCase, getCase, hopCase, listCase } from './cases.mjs';
+import { createCase, deleteCase, getCase, hopCase, listCase, pickBackup } from './cases.mjs';
 import { runLoad } from './load.mjs';
 import { populateSandboxFolder, populateViaApi, readTemplate } from './populate.mjs';
 import {
@@ -328,7 +328,7 @@ async function main(options, cleanups) {
       get: await hopCase(ctx, {
         warmup: 1,
         reps: reps.get,
-        pathOf: (i) => `/_snapshot/${repository}/camunda_operate_${backups[(i * 7919) % backups.length]}_*`,
+        pathOf: (i) => `/_snapshot/${repository}/camunda_operate_${pickBackup(backups, i)}_*`,
       }),
     };
     log(`scale ${scale}: create/end-to-end ×${reps.create}`);
