@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CONFIGURATION_VARIABLES } from '../../apps/orchestrator/src/config/configuration-variables.js';
+import { CONFIGURATION_VARIABLES } from '../../apps/orchestrator/src/core/config/configuration-variables.js';
 import { entryFileOf } from '../support/processes.js';
 
 const run = promisify(execFile);

@@ -1,79 +1,61 @@
 import 'reflect-metadata';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createDatastore, datastoreConfigFromEnv } from '@app/datastore';
 import { COMPONENTS } from '@app/snapshot-planning';
-import { managementAuth } from './auth/management-auth.middleware.js';
+import { BackupAcceptance } from './backup/backup-acceptance.service.js';
 import { BackupCatalog } from './backup/backup-catalog.service.js';
 import { BackupDeletion } from './backup/backup-deletion.service.js';
-import { BackupScheduler } from './backup/backup-scheduler.service.js';
 import { ComponentApiModule } from './component-api/component-api.module.js';
 import { contractFor } from './component-api/contracts-by-component.js';
-import { helpText } from './config/configuration-variables.js';
-import { readOrchestratorConfig } from './config/orchestrator-config.js';
-import { dashboardExposureProblem } from './dashboard/dashboard-exposure.js';
-import { DashboardModule } from './dashboard/dashboard.module.js';
-import { BackupHealthIndicators } from './health/backup-health-indicators.js';
-import { HealthModule } from './health/health.module.js';
-import { collapseSlashes } from './http/collapse-slashes.js';
-import { hideFramework } from './http/hide-framework.js';
-import { createAppLogger } from './logging/app-logger.js';
-import { LoggingModule } from './logging/logging.module.js';
-import { loggerParams } from './logging/logger-params.js';
-import { datastoreErrorsCounter } from './metrics/datastore-errors.counter.js';
-import { httpMetrics } from './metrics/http-metrics.middleware.js';
-import { InstrumentedDatastore } from './metrics/instrumented-datastore.js';
-import { MetricsModule } from './metrics/metrics.module.js';
-import { type ComponentDocument, setUpApiDocs } from './openapi/api-docs.js';
-import { componentApiDocument } from './openapi/component-api-document.js';
-import { OrchestratorAppModule } from './orchestrator-api/orchestrator-app.module.js';
-import { redactRedisUrl } from './redis/redis-connection.js';
+import { helpText } from './core/config/configuration-variables.js';
+import { readOrchestratorConfig } from './core/config/orchestrator-config.js';
+import { collapseSlashes } from './core/http/collapse-slashes.js';
+import { hideFramework } from './core/http/hide-framework.js';
+import { redactRedisUrl } from './core/redis/redis-connections.js';
+import { OrchestratorAppModule } from './orchestrator-app.module.js';
+import { managementAuth } from './ops/auth/management-auth.middleware.js';
+import { BackupHealthIndicators } from './ops/health/backup-health-indicators.js';
+import { HealthModule } from './ops/health/health.module.js';
+import { createAppLogger } from './ops/logging/app-logger.js';
+import { LoggingModule } from './ops/logging/logging.module.js';
+import { loggerParams } from './ops/logging/logger-params.js';
+import { httpMetrics } from './ops/metrics/http-metrics.middleware.js';
+import { type ComponentDocument, setUpApiDocs } from './ops/openapi/api-docs.js';
+import { componentApiDocument } from './ops/openapi/component-api-document.js';
 
 const logger = new Logger('Daemon');
 
+/**
+ * One process, several listeners: the main application (ORCHESTRATOR_PORT) owns every service; each
+ * component gets a Nest application of its own on its own port, because Camunda's API is per port
+ * (the same paths, `/actuator/backups`, answer for a different component on each) and each port has
+ * its own contract (statuses, error bodies). Those listener applications are thin: they borrow the
+ * main application's backup services (`BackupServices`), so queues and workers exist once.
+ */
 async function bootstrap(): Promise<void> {
   if (process.argv.includes('--help')) {
     process.stdout.write(helpText());
     process.exit(0);
   }
   const { config, problems } = readOrchestratorConfig(process.env);
-  const datastoreConfig = datastoreConfigFromEnv(process.env);
   // One JSON logger for the whole process, from here on (configuration errors included).
   const logParams = loggerParams(config?.logLevel ?? 'info');
   const appLogger = createAppLogger(logParams);
   Logger.overrideLogger(appLogger);
-  const exposureProblem = config && dashboardExposureProblem(config);
-  const allProblems = [
-    ...problems,
-    ...(datastoreConfig.ok ? [] : datastoreConfig.problems),
-    ...(exposureProblem ? [exposureProblem] : []),
-  ];
-  if (!config || !datastoreConfig.ok || allProblems.length > 0) {
-    for (const problem of allProblems) logger.error(`Invalid configuration: ${problem}`);
+  if (!config) {
+    for (const problem of problems) logger.error(`Invalid configuration: ${problem}`);
     process.exit(2);
   }
 
-  const datastore = new InstrumentedDatastore(
-    createDatastore(datastoreConfig.config),
-    datastoreErrorsCounter(),
-  );
-  const enabled = COMPONENTS.filter((name) => config.components[name].enabled);
-  // The main application owns the one process-wide instance of the backup services (queues,
-  // workers); each component listener is a thin application that borrows them.
-  const orchestrator = await NestFactory.create(
-    OrchestratorAppModule.forRoot(config, datastore, [
-      LoggingModule.forRoot(logParams),
-      HealthModule.forOrchestrator(config, datastore, enabled),
-      MetricsModule,
-      DashboardModule.forRoot(config.dashboard),
-    ]),
-    { logger: appLogger },
-  );
+  const orchestrator = await NestFactory.create(OrchestratorAppModule.forRoot(config, logParams), {
+    logger: appLogger,
+    bodyParser: false,
+  });
   hideFramework(orchestrator);
   orchestrator.use(httpMetrics('orchestrator'), managementAuth(config.managementAuth));
   const healthIndicators = orchestrator.get(BackupHealthIndicators);
   const services = {
-    scheduler: orchestrator.get(BackupScheduler),
+    acceptance: orchestrator.get(BackupAcceptance),
     catalog: orchestrator.get(BackupCatalog),
     deletion: orchestrator.get(BackupDeletion),
   };
@@ -115,10 +97,10 @@ async function bootstrap(): Promise<void> {
   );
   await orchestrator.listen(config.orchestratorPort, config.host);
   logger.log(
-    `Orchestrator API on http://${config.host}:${config.orchestratorPort}; datastore ${datastoreConfig.config.type} ${datastoreConfig.config.urls.length} node(s); Redis ${redactRedisUrl(config.redisUrl)} prefix ${config.queuePrefix}`,
+    `Orchestrator API on http://${config.host}:${config.orchestratorPort}; datastore ${config.datastore.type} ${config.datastore.urls.length} node(s); Redis ${redactRedisUrl(config.redisUrl)} prefix ${config.queuePrefix}`,
   );
 
-  installShutdown(listeners, orchestrator, () => datastore.close());
+  installShutdown(listeners, orchestrator, config.shutdownGraceMs);
 }
 
 /** An address for URLs in documents: a wildcard bind is reached through localhost. */
@@ -126,21 +108,27 @@ function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 }
 
-/** SIGTERM/SIGINT: stop accepting requests, let running backup steps finish (bounded), then exit. */
+/**
+ * SIGTERM/SIGINT: stop accepting requests, let running job steps finish (bounded by
+ * SHUTDOWN_GRACE_MS), then exit — within the grace plus a margin whatever Redis or the datastore do.
+ */
 function installShutdown(
   listeners: INestApplication[],
   orchestrator: INestApplication,
-  closeDatastore: () => Promise<void>,
+  graceMs: number,
 ): void {
   let shuttingDown = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.warn(`Shutdown still not done ${graceMs + 5000} ms after ${signal}: exiting anyway`);
+      process.exit(0);
+    }, graceMs + 5000).unref();
     await Promise.all(listeners.map((app) => app.close()));
-    // Closing the main application closes the workers (bounded by SHUTDOWN_GRACE_MS).
+    // Closing the main application closes the workers (bounded by SHUTDOWN_GRACE_MS) and the datastore.
     await orchestrator.close();
-    await closeDatastore();
     logger.log('Stopped');
     process.exit(0);
   };

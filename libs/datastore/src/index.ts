@@ -1,7 +1,6 @@
 export * from './snapshot-datastore.js';
 export * from './datastore-error.js';
 export * from './datastore-config.js';
-export * from './datastore-config-from-env.js';
 export * from './create-datastore.js';
 export { ElasticsearchDatastore } from './elasticsearch/elasticsearch-datastore.js';
 export { OpenSearchDatastore } from './opensearch/opensearch-datastore.js';

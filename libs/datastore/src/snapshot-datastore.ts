@@ -1,3 +1,5 @@
+import type { SnapshotState } from '@app/snapshot-planning';
+
 /**
  * What the product needs from Elasticsearch 8 / OpenSearch 2, and nothing more.
  * Adapters (`elasticsearch/`, `opensearch/`) translate this to the wire and map every client error
@@ -6,8 +8,8 @@
 
 export type DatastoreFlavor = 'elasticsearch' | 'opensearch';
 
-/** A snapshot's state as the datastore reports it (GET _snapshot). */
-export type SnapshotState = 'IN_PROGRESS' | 'SUCCESS' | 'FAILED' | 'PARTIAL' | 'INCOMPATIBLE';
+/** A snapshot's state as the datastore reports it (GET _snapshot): declared once, in snapshot-planning. */
+export type { SnapshotState };
 
 /** Metadata attached to every part. `backupId` is kept exact as a bigint (it is a JSON number on the wire). */
 export interface SnapshotMetadata {

@@ -1,3 +1,4 @@
+import { compareBackupIdsNewestFirst } from './backup-id.js';
 import type { ComponentName } from './component.js';
 import { parseSnapshotName, type ParsedSnapshotName } from './snapshot-name.js';
 
@@ -20,7 +21,9 @@ export function groupSnapshotsByBackup<T extends { name: string }>(
     group.parts.push(Object.assign({}, snapshot, { parsed }));
     groups.set(parsed.backupId, group);
   }
-  const newestFirst = [...groups.values()].sort((a, b) => compareBigint(b.backupId, a.backupId));
+  const newestFirst = [...groups.values()].sort((a, b) =>
+    compareBackupIdsNewestFirst(a.backupId, b.backupId),
+  );
   for (const group of newestFirst) {
     group.parts.sort(
       (a, b) =>
@@ -30,8 +33,4 @@ export function groupSnapshotsByBackup<T extends { name: string }>(
     );
   }
   return newestFirst;
-}
-
-function compareBigint(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -83,3 +83,8 @@ function renderReceived(received: unknown): string {
 function truncate(text: string): string {
   return text.length > MAX_RENDERED_LENGTH ? `${text.slice(0, MAX_RENDERED_LENGTH)}…` : text;
 }
+
+/** Sort order of every backup list: the highest (newest) backup ID first. */
+export function compareBackupIdsNewestFirst(a: bigint, b: bigint): number {
+  return a === b ? 0 : a > b ? -1 : 1;
+}

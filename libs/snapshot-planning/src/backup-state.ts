@@ -1,3 +1,4 @@
+/** A snapshot's state as Elasticsearch/OpenSearch report it (the datastore library uses this type too). */
 export type SnapshotState = 'IN_PROGRESS' | 'SUCCESS' | 'FAILED' | 'PARTIAL' | 'INCOMPATIBLE';
 
 export type BackupState = 'COMPLETED' | 'IN_PROGRESS' | 'FAILED' | 'INCOMPATIBLE' | 'INCOMPLETE';

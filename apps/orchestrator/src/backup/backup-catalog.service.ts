@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore, SnapshotSummary } from '@app/datastore';
 import {
   backupSnapshotPattern,
+  compareBackupIdsNewestFirst,
   componentSnapshotPattern,
   deriveBackupState,
   type BackupState,
@@ -10,12 +11,13 @@ import {
   groupSnapshotsByBackup,
   type ParsedSnapshotName,
 } from '@app/snapshot-planning';
-import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { ComponentSettings, OrchestratorConfig } from '../config/orchestrator-config.js';
-import { BackupError } from './backup-errors.js';
-import { type BackupJobStatus, BackupQueues, PENDING_JOB_STATES } from './backup-queues.js';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { ComponentSettings, OrchestratorConfig } from '../core/config/orchestrator-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { isPending } from '../jobs/queue-names.js';
+import { type BackupJobStatus, BackupQueues } from './backup-queues.js';
 import type { BackupView } from './backup-view.js';
-import { requireRepository, translateRepositoryMissing } from './component-repository.js';
+import { requireRepository, translateRepositoryMissing } from './snapshot-repository.js';
 
 type ParsedSnapshot = SnapshotSummary & { parsed: ParsedSnapshotName };
 
@@ -72,12 +74,10 @@ export class BackupCatalog {
     }
     const ids = new Set<bigint>([...backups.map((b) => b.backupId), ...jobs.keys()]);
     const partsById = new Map(backups.map((b) => [b.backupId, b.parts]));
-    return [...ids]
-      .sort((a, b) => (a === b ? 0 : a > b ? -1 : 1))
-      .map((id) => {
-        const parts = partsById.get(id) ?? [];
-        return this.view(id, parts, this.stateOf(component, parts, jobs.get(id), liveJobs !== undefined));
-      });
+    return [...ids].sort(compareBackupIdsNewestFirst).map((id) => {
+      const parts = partsById.get(id) ?? [];
+      return this.view(id, parts, this.stateOf(component, parts, jobs.get(id), liveJobs !== undefined));
+    });
   }
 
   /**
@@ -90,7 +90,7 @@ export class BackupCatalog {
     try {
       return await read();
     } catch (error) {
-      if (!(error instanceof BackupError && error.kind === 'queue_unavailable')) throw error;
+      if (!(error instanceof DomainError && error.kind === 'queue_unavailable')) throw error;
       this.logger.warn(`${error.message} Answering from the datastore alone.`);
       return undefined;
     }
@@ -138,9 +138,7 @@ export class BackupCatalog {
     job: BackupJobStatus | undefined,
     jobsKnown: boolean,
   ): DerivedBackupState {
-    const pending = jobsKnown
-      ? job !== undefined && PENDING_JOB_STATES.includes(job.state as never)
-      : this.endedRecently(parts);
+    const pending = jobsKnown ? job !== undefined && isPending(job.state) : this.endedRecently(parts);
     const derived = this.derive(component, parts, job, pending);
     // A job that gave up leaves its backup unfinished: say why instead of INCOMPLETE.
     if (job?.state === 'failed' && (derived.state === 'INCOMPLETE' || derived.state === 'IN_PROGRESS')) {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
 import { backupSnapshotPattern, parseSnapshotName } from '@app/snapshot-planning';
-import { SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { ComponentSettings } from '../config/orchestrator-config.js';
+import { SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { ComponentSettings } from '../core/config/orchestrator-config.js';
 import { type BackupJob, BackupQueues } from './backup-queues.js';
 import { CancellationMarks } from './cancellation-marks.js';
-import { assertRepositoryPresent, requireRepository } from './component-repository.js';
+import { assertRepositoryPresent, requireRepository } from './snapshot-repository.js';
 
 /** How long a DELETE waits for a running backup step to notice its cancellation. */
 const RUNNING_JOB_STOP_WAIT_MS = 15_000;

@@ -1,4 +1,4 @@
-import type { ComponentName } from '@app/snapshot-planning';
+import { type ComponentName, isComponentName, parseBackupIdText } from '@app/snapshot-planning';
 
 /** What a backup job carries in Redis. `backupId` is a digit string: job data is JSON, bigint is not. */
 export interface BackupJobData {
@@ -16,11 +16,32 @@ export interface BackupJobData {
 
 export const BACKUP_JOB_NAME = 'backup';
 
-export function backupQueueName(component: ComponentName): string {
-  return `backup-${component}`;
-}
-
 /** Deterministic: one job per component and backup ID (BullMQ ignores a second add with the same ID). */
 export function backupJobId(component: ComponentName, backupId: bigint): string {
   return `backup-${component}-${backupId}`;
+}
+
+/** Job data read back from Redis, checked field by field (throws naming the first bad field). */
+function fail(field: string): never {
+  throw new Error(`${field} is missing or invalid`);
+}
+
+export function parseBackupJobData(raw: unknown): BackupJobData {
+  const data = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (!isComponentName(data.component)) fail('component');
+  if (typeof data.backupId !== 'string' || !parseBackupIdText(data.backupId).ok) fail('backupId');
+  if (typeof data.version !== 'string') fail('version');
+  if (!Number.isInteger(data.partCount) || (data.partCount as number) < 1) fail('partCount');
+  if (typeof data.repository !== 'string' || data.repository === '') fail('repository');
+  if (typeof data.acceptanceToken !== 'string') fail('acceptanceToken');
+  if (typeof data.acceptedAt !== 'number') fail('acceptedAt');
+  if (
+    data.plan !== undefined &&
+    (!Array.isArray(data.plan) ||
+      data.plan.length !== data.partCount ||
+      !data.plan.every((part) => Array.isArray(part) && part.every((name) => typeof name === 'string')))
+  ) {
+    fail('plan');
+  }
+  return data as unknown as BackupJobData;
 }

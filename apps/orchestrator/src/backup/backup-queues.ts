@@ -1,22 +1,13 @@
-import { getQueueToken } from '@nestjs/bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { ComponentName } from '@app/snapshot-planning';
 import type { Job, JobState, Queue } from 'bullmq';
-import { BackupError } from './backup-errors.js';
-import { BACKUP_JOB_NAME, type BackupJobData, backupJobId, backupQueueName } from './backup-job.js';
+import { backupQueueName, PENDING_JOB_STATES } from '../jobs/queue-names.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { BACKUP_JOB_NAME, type BackupJobData, backupJobId } from './backup-job.js';
 import { CancellationMarks } from './cancellation-marks.js';
 
 export type BackupJob = Job<BackupJobData>;
-
-/** Job states in which the daemon still has work to do for a backup. */
-export const PENDING_JOB_STATES: readonly JobState[] = [
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-];
 
 /** How long an HTTP request waits for Redis before answering 503. */
 const REDIS_REQUEST_TIMEOUT_MS = 3000;
@@ -29,13 +20,19 @@ export interface BackupJobStatus {
 /** The per-component backup queues, and the job facts the APIs need (pending, failed, cancelled). */
 @Injectable()
 export class BackupQueues {
+  private readonly queues: Record<ComponentName, Queue<BackupJobData>>;
+
   constructor(
-    private readonly moduleRef: ModuleRef,
     @Inject(CancellationMarks) private readonly cancellations: CancellationMarks,
-  ) {}
+    @InjectQueue(backupQueueName('optimize')) optimize: Queue<BackupJobData>,
+    @InjectQueue(backupQueueName('operate')) operate: Queue<BackupJobData>,
+    @InjectQueue(backupQueueName('tasklist')) tasklist: Queue<BackupJobData>,
+  ) {
+    this.queues = { optimize, operate, tasklist };
+  }
 
   queue(component: ComponentName): Queue<BackupJobData> {
-    return this.moduleRef.get(getQueueToken(backupQueueName(component)), { strict: false });
+    return this.queues[component];
   }
 
   /**
@@ -98,8 +95,8 @@ export class BackupQueues {
     try {
       return await Promise.race([work(), timeout]);
     } catch (error) {
-      if (error instanceof BackupError) throw error;
-      throw new BackupError(
+      if (error instanceof DomainError) throw error;
+      throw new DomainError(
         'queue_unavailable',
         `Redis (the backup queue) is unavailable while ${operation}: ${(error as Error).message}. Retry when Redis is back.`,
       );

@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatastoreError, type SnapshotDatastore, type SnapshotSummary } from '@app/datastore';
 import { planParts, snapshotName } from '@app/snapshot-planning';
 import { UnrecoverableError } from 'bullmq';
-import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { asJobFailure } from '../jobs/failure-rule.js';
+import { pollUntil } from '../jobs/poll-until.js';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { BackupEvents } from './backup-events.js';
 import type { BackupJobData } from './backup-job.js';
 import type { BackupJob } from './backup-queues.js';
 import { CancellationMarks } from './cancellation-marks.js';
-import { datastoreOutageBounds, retryTransient } from './transient-retry.js';
+import { datastoreOutageBounds, retryTransient } from '../jobs/transient-retry.js';
 
 /** Thrown when a DELETE cancelled the backup while it ran. */
 export class BackupCancelledError extends UnrecoverableError {
@@ -16,9 +18,6 @@ export class BackupCancelledError extends UnrecoverableError {
     super(`Backup ${backupId} was cancelled by a DELETE request`);
   }
 }
-
-/** Datastore errors no retry can fix: the backup fails at once with the reason. */
-const PERMANENT_KINDS = new Set(['repository_missing', 'bad_request', 'index_missing', 'unauthorized']);
 
 /**
  * Runs one backup job: creates the parts strictly in order, following each snapshot to completion by
@@ -97,10 +96,7 @@ export class BackupRunner {
       finished('COMPLETED');
       return { parts: names };
     } catch (error) {
-      const final =
-        error instanceof DatastoreError && PERMANENT_KINDS.has(error.kind)
-          ? new UnrecoverableError(error.message)
-          : (error as Error);
+      const final = asJobFailure(error);
       // A retryable error ends the backup only when BullMQ has no attempt left.
       const lastAttempt =
         final instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -165,46 +161,30 @@ export class BackupRunner {
     return snapshot;
   }
 
-  /** Polls the part until it leaves IN_PROGRESS, bounded by BACKUP_SNAPSHOT_TIMEOUT_MS. */
+  /** Follows the part until it leaves IN_PROGRESS, bounded by BACKUP_SNAPSHOT_TIMEOUT_MS. */
   private async follow(job: BackupJob, name: string): Promise<SnapshotSummary> {
-    const started = Date.now();
-    let lastLog = started;
-    for (;;) {
-      const snapshot = await this.findSnapshot(job.data.repository, name);
-      if (!snapshot) {
+    const { repository } = job.data;
+    return pollUntil({
+      what: `Snapshot ${name}`,
+      read: async () => {
+        const snapshot = await this.findSnapshot(repository, name);
+        if (snapshot) return snapshot;
         await this.throwIfCancelled(job);
         throw new UnrecoverableError(`Snapshot ${name} disappeared while the backup was following it`);
-      }
-      if (snapshot.state !== 'IN_PROGRESS') return snapshot;
-      await this.throwIfCancelled(job);
-      const elapsed = Date.now() - started;
-      if (elapsed > this.config.snapshotTimeoutMs) {
-        // A hung snapshot holds the datastore's resources: abort it before giving up.
-        await this.datastore
-          .deleteSnapshots(job.data.repository, [name])
+      },
+      isFinal: (snapshot) => snapshot.state !== 'IN_PROGRESS',
+      deadline: { ms: this.config.snapshotTimeoutMs, setting: 'BACKUP_SNAPSHOT_TIMEOUT_MS' },
+      maxIntervalMs: this.config.pollMaxIntervalMs,
+      betweenReads: () => this.throwIfCancelled(job),
+      // A hung snapshot holds the datastore's resources: abort it before giving up.
+      onDeadline: () =>
+        this.datastore
+          .deleteSnapshots(repository, [name])
           .catch((error: Error) =>
             this.logger.warn(`Could not abort the hung snapshot ${name}: ${error.message}`),
-          );
-        throw new UnrecoverableError(
-          `Snapshot ${name} was still IN_PROGRESS after ${elapsed} ms (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs}); it was aborted`,
-        );
-      }
-      if (Date.now() - lastLog >= 60_000) {
-        lastLog = Date.now();
-        this.logger.log(
-          `${name} still IN_PROGRESS after ${Math.round(elapsed / 1000)} s (limit BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs})`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs(Date.now() - started)));
-    }
-  }
-
-  /**
-   * Waiting for a part costs at most ~5% of its own duration: the pause between polls grows with
-   * the time the part has run, from 25 ms up to BACKUP_POLL_MAX_INTERVAL_MS.
-   */
-  private pollIntervalMs(elapsedMs: number): number {
-    return Math.min(this.config.pollMaxIntervalMs, Math.max(25, Math.round(elapsedMs * 0.05)));
+          ),
+      logger: this.logger,
+    });
   }
 
   private async findSnapshot(repository: string, name: string): Promise<SnapshotSummary | undefined> {

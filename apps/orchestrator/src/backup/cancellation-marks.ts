@@ -1,9 +1,10 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Inject, Injectable } from '@nestjs/common';
+import { RedisConnections } from '../core/redis/redis-connections.js';
+import type { Redis } from 'ioredis';
 import type { Job } from 'bullmq';
 import type { BackupJobData } from './backup-job.js';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 
 /** A cancelled job keeps its mark this long: longer than any job is retained. */
 const MARK_TTL_SECONDS = 31 * 24 * 3600;
@@ -13,17 +14,14 @@ const MARK_TTL_SECONDS = 31 * 24 * 3600;
  * The mark holds the job's acceptance token, so a later backup with the same ID is never affected.
  */
 @Injectable()
-export class CancellationMarks implements OnApplicationShutdown {
+export class CancellationMarks {
   private readonly redis: Redis;
 
-  constructor(@Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig) {
-    this.redis = new Redis(config.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-    });
-    // Connection errors surface on each command; without a listener ioredis logs every retry.
-    this.redis.on('error', () => undefined);
+  constructor(
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(RedisConnections) connections: RedisConnections,
+  ) {
+    this.redis = connections.client('cancellation marks');
   }
 
   private key(job: Job<BackupJobData>): string {
@@ -40,9 +38,5 @@ export class CancellationMarks implements OnApplicationShutdown {
 
   async clear(job: Job<BackupJobData>): Promise<void> {
     await this.redis.del(this.key(job));
-  }
-
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
   }
 }

@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { parseBackupId } from '@app/snapshot-planning';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
-import { BackupError } from '../backup/backup-errors.js';
-import { BackupScheduler } from '../backup/backup-scheduler.service.js';
-import type { ComponentSettings } from '../config/orchestrator-config.js';
-import { sendJson } from '../http/send-json.js';
-import { BackupIdPipe } from './backup-id.pipe.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
+import type { ComponentSettings } from '../core/config/orchestrator-config.js';
+import { sendJson } from '../core/http/send-json.js';
+import { BackupIdPipe, backupIdFromRequest } from '../core/backup-id.js';
 import { COMPONENT_CONTRACT, COMPONENT_SETTINGS } from './component-api.tokens.js';
 import type { ComponentContract } from './component-contract.js';
 import { CreateBackupRequest } from './create-backup.request.js';
@@ -18,17 +17,16 @@ export class BackupController {
   constructor(
     @Inject(COMPONENT_SETTINGS) private readonly component: ComponentSettings,
     @Inject(COMPONENT_CONTRACT) private readonly contract: ComponentContract,
-    @Inject(BackupScheduler) private readonly scheduler: BackupScheduler,
+    @Inject(BackupAcceptance) private readonly acceptance: BackupAcceptance,
     @Inject(BackupCatalog) private readonly catalog: BackupCatalog,
     @Inject(BackupDeletion) private readonly deletion: BackupDeletion,
   ) {}
 
   @Post()
   async create(@Body() request: CreateBackupRequest, @Res() response: Response): Promise<void> {
-    const parsed = parseBackupId(request.backupId);
-    if (!parsed.ok) throw new BackupError('invalid_request', parsed.message);
-    const scheduled = await this.scheduler.createBackup(this.component, parsed.value);
-    sendJson(response, this.contract.createdStatus, this.contract.createdBody(parsed.value, scheduled));
+    const backupId = backupIdFromRequest(request.backupId);
+    const scheduled = await this.acceptance.createBackup(this.component, backupId);
+    sendJson(response, this.contract.createdStatus, this.contract.createdBody(backupId, scheduled));
   }
 
   @Get()
@@ -44,7 +42,7 @@ export class BackupController {
   @Get(':backupId')
   async get(@Param('backupId', BackupIdPipe) backupId: bigint, @Res() response: Response): Promise<void> {
     const backup = await this.catalog.getBackup(this.component, backupId);
-    if (!backup) throw new BackupError('backup_not_found', this.contract.notFoundMessage(backupId));
+    if (!backup) throw new DomainError('not_found', this.contract.notFoundMessage(backupId));
     sendJson(response, 200, this.contract.render(backup));
   }
 
@@ -52,7 +50,7 @@ export class BackupController {
   async delete(@Param('backupId', BackupIdPipe) backupId: bigint, @Res() response: Response): Promise<void> {
     const deleted = await this.deletion.deleteBackup(this.component, backupId);
     if (!deleted && this.contract.deleteUnknownStatus === 404) {
-      throw new BackupError('backup_not_found', this.contract.notFoundMessage(backupId));
+      throw new DomainError('not_found', this.contract.notFoundMessage(backupId));
     }
     response.status(204).end();
   }

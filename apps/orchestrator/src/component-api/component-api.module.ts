@@ -7,28 +7,28 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
-import { BackupError } from '../backup/backup-errors.js';
-import { BackupScheduler } from '../backup/backup-scheduler.service.js';
-import type { ComponentSettings } from '../config/orchestrator-config.js';
-import { ExactJsonBodyMiddleware } from '../http/exact-json-body.middleware.js';
+import type { ComponentSettings } from '../core/config/orchestrator-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { ERROR_RENDERING, ErrorFilter } from '../core/errors/error.filter.js';
+import { ExactJsonBodyMiddleware } from '../core/http/exact-json-body.middleware.js';
 import { BackupController } from './backup.controller.js';
 import { COMPONENT_CONTRACT, COMPONENT_SETTINGS } from './component-api.tokens.js';
 import type { ComponentContract } from './component-contract.js';
-import { ContractExceptionFilter } from './contract-exception.filter.js';
 
-/**
- * The listener of one component: its controller, its contract's error filter and validation.
- * Each listener is its own Nest application; the backup services are the one shared instance of the
- * process's BackupModule, passed in.
- */
+/** The main application's backup services a component listener serves (see main.ts for why they are passed). */
 export interface BackupServices {
-  scheduler: BackupScheduler;
+  acceptance: BackupAcceptance;
   catalog: BackupCatalog;
   deletion: BackupDeletion;
 }
 
+/**
+ * The listener of one component: its controller, JSON-only bodies, and its contract's statuses and
+ * error bodies for every error (one ErrorFilter, rendered by the contract).
+ */
 @Module({})
 export class ComponentApiModule implements NestModule {
   static forComponent(
@@ -43,17 +43,18 @@ export class ComponentApiModule implements NestModule {
       imports: operations,
       controllers: [BackupController],
       providers: [
-        { provide: BackupScheduler, useValue: services.scheduler },
+        { provide: BackupAcceptance, useValue: services.acceptance },
         { provide: BackupCatalog, useValue: services.catalog },
         { provide: BackupDeletion, useValue: services.deletion },
         { provide: COMPONENT_SETTINGS, useValue: settings },
         { provide: COMPONENT_CONTRACT, useValue: contract },
-        { provide: APP_FILTER, useClass: ContractExceptionFilter },
+        { provide: ERROR_RENDERING, useValue: contract },
+        { provide: APP_FILTER, useClass: ErrorFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
             exceptionFactory: (errors) =>
-              new BackupError(
+              new DomainError(
                 'invalid_request',
                 errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '),
               ),

@@ -27,17 +27,17 @@ describe('component contracts', () => {
 
   it('gives Optimize errors the errorCode of each status', () => {
     const optimize = optimizeContract('COMPLETE');
-    expect(optimize.errorBody(400, 'm')).toEqual({
+    expect(optimize.body(400, 'm')).toEqual({
       message: 'm',
       errorCode: 'badRequestError',
       errorMessage: 'm',
       detailedMessage: 'm',
     });
-    expect(optimize.errorBody(404, 'm').errorCode).toBe('notFoundError');
-    expect(optimize.errorBody(409, 'm').errorCode).toBe('conflict');
-    expect(optimize.errorBody(500, 'm').errorCode).toBe('serverError');
-    expect(optimize.errorBody(502, 'm').errorCode).toBe('elasticsearchConnectionError');
-    expect(operateTasklistContract().errorBody(404, 'm')).toEqual({ message: 'm' });
+    expect(optimize.body(404, 'm').errorCode).toBe('notFoundError');
+    expect(optimize.body(409, 'm').errorCode).toBe('conflict');
+    expect(optimize.body(500, 'm').errorCode).toBe('serverError');
+    expect(optimize.body(502, 'm').errorCode).toBe('elasticsearchConnectionError');
+    expect(operateTasklistContract().body(404, 'm')).toEqual({ message: 'm' });
   });
 
   it('keeps the per-component status codes of the seeds', () => {
@@ -50,5 +50,19 @@ describe('component contracts', () => {
       200, 400, 404,
     ]);
     expect([optimize.repositoryProblemStatus, operate.repositoryProblemStatus]).toEqual([400, 404]);
+  });
+});
+
+describe('component contract error statuses', () => {
+  it("answers duplicates and repository problems with each seed's status, the rest by default", () => {
+    const optimize = optimizeContract('COMPLETE');
+    const operate = operateTasklistContract();
+    expect([optimize.statusOf('duplicate_backup'), operate.statusOf('duplicate_backup')]).toEqual([409, 400]);
+    expect([optimize.statusOf('repository_missing'), operate.statusOf('repository_not_configured')]).toEqual([
+      400, 404,
+    ]);
+    expect([optimize.statusOf('queue_unavailable'), operate.statusOf('unsupported_media_type')]).toEqual([
+      503, 415,
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 import type { BackupView } from '../backup/backup-view.js';
+import type { DomainErrorKind } from '../core/errors/domain-error.js';
+import { DEFAULT_STATUS_BY_KIND, type ErrorRendering } from '../core/errors/error-rendering.js';
 
 /**
  * What differs between the components' Backup Management APIs (seed 000 for Optimize, seed 004 for
  * Operate and Tasklist; product contract §4). Everything else is shared.
  */
-export interface ComponentContract {
+export interface ComponentContract extends ErrorRendering {
   createdStatus: number;
   createdBody(backupId: bigint, scheduledSnapshots: string[]): Record<string, unknown>;
   duplicateStatus: number;
@@ -15,7 +17,19 @@ export interface ComponentContract {
   notFoundMessage(backupId: bigint): string;
   /** The get-one object, fields in the seed's order. */
   render(view: BackupView): Record<string, unknown>;
-  errorBody(status: number, message: string): Record<string, unknown>;
+}
+
+/** The seeds' statuses for the kinds they answer differently from the default. */
+function statusOf(
+  contract: Pick<ComponentContract, 'duplicateStatus' | 'repositoryProblemStatus'>,
+): (kind: DomainErrorKind) => number {
+  return (kind) => {
+    if (kind === 'duplicate_backup') return contract.duplicateStatus;
+    if (kind === 'repository_not_configured' || kind === 'repository_missing') {
+      return contract.repositoryProblemStatus;
+    }
+    return DEFAULT_STATUS_BY_KIND[kind];
+  };
 }
 
 const OPTIMIZE_ERROR_CODES: Record<number, string> = {
@@ -27,13 +41,14 @@ const OPTIMIZE_ERROR_CODES: Record<number, string> = {
 };
 
 export function optimizeContract(completeWord: 'COMPLETE' | 'COMPLETED'): ComponentContract {
+  const statuses = { duplicateStatus: 409, repositoryProblemStatus: 400 };
   return {
+    ...statuses,
+    statusOf: statusOf(statuses),
     createdStatus: 202,
     createdBody: (backupId) => ({
       message: `Backup creation for ID ${backupId} has been scheduled. Use the GET API to monitor completion of backup process`,
     }),
-    duplicateStatus: 409,
-    repositoryProblemStatus: 400,
     deleteUnknownStatus: 204,
     notFoundMessage: (backupId) => `No Optimize backup with ID [${backupId}] could be found.`,
     render: (view) => ({
@@ -42,7 +57,7 @@ export function optimizeContract(completeWord: 'COMPLETE' | 'COMPLETED'): Compon
       state: view.state === 'COMPLETED' ? completeWord : view.state,
       details: view.details,
     }),
-    errorBody: (status, message) => ({
+    body: (status, message) => ({
       message,
       errorCode: OPTIMIZE_ERROR_CODES[status] ?? (status < 500 ? 'badRequestError' : 'serverError'),
       errorMessage: message,
@@ -52,11 +67,12 @@ export function optimizeContract(completeWord: 'COMPLETE' | 'COMPLETED'): Compon
 }
 
 export function operateTasklistContract(): ComponentContract {
+  const statuses = { duplicateStatus: 400, repositoryProblemStatus: 404 };
   return {
+    ...statuses,
+    statusOf: statusOf(statuses),
     createdStatus: 200,
     createdBody: (_backupId, scheduledSnapshots) => ({ scheduledSnapshots }),
-    duplicateStatus: 400,
-    repositoryProblemStatus: 404,
     deleteUnknownStatus: 404,
     notFoundMessage: (backupId) => `No backup with id [${backupId}] found.`,
     render: (view) => ({
@@ -65,6 +81,6 @@ export function operateTasklistContract(): ComponentContract {
       failureReason: view.failureReason,
       details: view.details,
     }),
-    errorBody: (_status, message) => ({ message }),
+    body: (_status, message) => ({ message }),
   };
 }

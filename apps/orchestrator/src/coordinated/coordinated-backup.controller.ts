@@ -1,34 +1,14 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Res,
-  UseFilters,
-  ValidationPipe,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { parseBackupIdText } from '@app/snapshot-planning';
-import { sendJson } from '../http/send-json.js';
-import { ApiError } from './api-error.js';
-import { ApiExceptionFilter } from './api-exception.filter.js';
+import { sendJson } from '../core/http/send-json.js';
+import { BackupIdPipe } from '../core/backup-id.js';
+import { API_VALIDATION } from '../core/http/api-validation.js';
 import { CoordinatedBackups } from './coordinated-backup.service.js';
 import { stepsOf } from './coordinated-steps.js';
 import { CreateCoordinatedBackupRequest } from './create-coordinated-backup.request.js';
 
-export const API_VALIDATION = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-});
-
 /** Coordinated backups on the orchestrator port: `/api/v1/backups`. */
 @Controller('api/v1/backups')
-@UseFilters(ApiExceptionFilter)
 export class CoordinatedBackupController {
   constructor(@Inject(CoordinatedBackups) private readonly backups: CoordinatedBackups) {}
 
@@ -52,20 +32,13 @@ export class CoordinatedBackupController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    sendJson(response, 200, await this.backups.get(pathId(id)));
+  async get(@Param('id', BackupIdPipe) id: bigint, @Res() response: Response): Promise<void> {
+    sendJson(response, 200, await this.backups.get(id));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Param('id') id: string): Promise<void> {
-    await this.backups.delete(pathId(id));
+  async delete(@Param('id', BackupIdPipe) id: bigint): Promise<void> {
+    await this.backups.delete(id);
   }
-}
-
-/** A backup ID in the path, by the component APIs' rule. */
-export function pathId(text: string): bigint {
-  const parsed = parseBackupIdText(text);
-  if (!parsed.ok) throw new ApiError(400, parsed.message);
-  return parsed.value;
 }

@@ -1,27 +1,23 @@
+import { backupIdFromRequest } from '../core/backup-id.js';
+import { COORDINATED_QUEUE } from '../jobs/queue-names.js';
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
-import { COMPONENTS, type ComponentName, parseBackupId } from '@app/snapshot-planning';
+import { COMPONENTS, type ComponentName } from '@app/snapshot-planning';
 import type { FlowProducer, Queue } from 'bullmq';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
-import { assertRepositoryPresent, requireRepository } from '../backup/component-repository.js';
-import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { assertRepositoryPresent, requireRepository } from '../backup/snapshot-repository.js';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
 import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js';
-import { ApiError } from './api-error.js';
+import { DomainError } from '../core/errors/domain-error.js';
 import { buildCoordinatedFlow } from './coordinated-flow.js';
 import { type CoordinatedRecord, zeebeRecordsSnapshotName } from './coordinated-record.js';
-import {
-  COORDINATED_QUEUE,
-  type StepJobData,
-  type StepResult,
-  stepJobId,
-  stepsOf,
-} from './coordinated-steps.js';
+import { type StepJobData, type StepResult, stepJobId, stepsOf } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
-import { CoordinatedView } from './coordinated-view.service.js';
+import { CoordinatedDescriber } from './coordinated-describer.service.js';
 import type { CoordinatedComponent } from './create-coordinated-backup.request.js';
 
 export const ZEEBE_NOT_CONFIGURED =
@@ -43,7 +39,7 @@ export class CoordinatedBackups {
     @Inject(BackupCatalog) private readonly catalog: BackupCatalog,
     @Inject(BackupDeletion) private readonly deletion: BackupDeletion,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
-    @Inject(CoordinatedView) private readonly views: CoordinatedView,
+    @Inject(CoordinatedDescriber) private readonly views: CoordinatedDescriber,
     @InjectQueue(COORDINATED_QUEUE) private readonly queue: Queue<StepJobData, StepResult>,
     @InjectFlowProducer(COORDINATED_QUEUE) private readonly flows: FlowProducer,
   ) {}
@@ -56,12 +52,13 @@ export class CoordinatedBackups {
     await this.checkRepositories(components, zeebe);
     const running = await this.runningBackup();
     if (running) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        'conflict',
         `Coordinated backup ${running} is still in progress; start the next one when it has finished`,
       );
     }
-    const backupId = request.backupId === undefined ? await this.nextBackupId() : parseId(request.backupId);
+    const backupId =
+      request.backupId === undefined ? await this.nextBackupId() : backupIdFromRequest(request.backupId);
     if (request.backupId !== undefined) await this.checkUnused(backupId, components, zeebe);
 
     const record: CoordinatedRecord = {
@@ -73,7 +70,7 @@ export class CoordinatedBackups {
       trigger,
     };
     if (!(await this.store.create(record))) {
-      throw new ApiError(409, `A coordinated backup with ID ${backupId} already exists`);
+      throw new DomainError('conflict', `A coordinated backup with ID ${backupId} already exists`);
     }
     await this.flows.add(buildCoordinatedFlow(record));
     this.logger.log(
@@ -84,7 +81,7 @@ export class CoordinatedBackups {
 
   async get(backupId: bigint): Promise<Record<string, unknown>> {
     const record = await this.store.get(backupId);
-    if (!record) throw new ApiError(404, `No coordinated backup with ID ${backupId}`);
+    if (!record) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
     return this.views.describe(record);
   }
 
@@ -105,10 +102,10 @@ export class CoordinatedBackups {
   /** Deletes every piece: component backups, the records snapshot, the Zeebe backup, the flow's jobs. */
   async delete(backupId: bigint): Promise<void> {
     const record = await this.store.get(backupId);
-    if (!record) throw new ApiError(404, `No coordinated backup with ID ${backupId}`);
+    if (!record) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
     if (!(await this.isFinished(record))) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        'conflict',
         `Coordinated backup ${backupId} is in progress; delete it when it has finished`,
       );
     }
@@ -140,13 +137,16 @@ export class CoordinatedBackups {
     }
     for (const name of requested) {
       if (name === 'zeebe' && !this.zeebe) {
-        throw new ApiError(
-          400,
+        throw new DomainError(
+          'invalid_request',
           'components: "zeebe" needs ZEEBE_MANAGEMENT_URL (the gateway management API) to be set',
         );
       }
       if (name !== 'zeebe' && !this.config.components[name].enabled) {
-        throw new ApiError(400, `components: "${name}" is disabled (${name.toUpperCase()}_ENABLED=false)`);
+        throw new DomainError(
+          'invalid_request',
+          `components: "${name}" is disabled (${name.toUpperCase()}_ENABLED=false)`,
+        );
       }
     }
     const components = COMPONENTS.filter((c) => requested.includes(c));
@@ -160,8 +160,8 @@ export class CoordinatedBackups {
     if (zeebe) {
       const repository = this.config.coordination.zeebeRecordsRepository;
       if (!repository) {
-        throw new ApiError(
-          400,
+        throw new DomainError(
+          'invalid_request',
           'No repository for the Zeebe records snapshot: set BACKUP_REPOSITORY_NAME or ZEEBE_RECORDS_BACKUP_REPOSITORY_NAME',
         );
       }
@@ -198,27 +198,21 @@ export class CoordinatedBackups {
 
   private async checkUnused(backupId: bigint, components: ComponentName[], zeebe: boolean): Promise<void> {
     if (await this.store.get(backupId)) {
-      throw new ApiError(409, `A coordinated backup with ID ${backupId} already exists`);
+      throw new DomainError('conflict', `A coordinated backup with ID ${backupId} already exists`);
     }
     for (const component of components) {
       if (await this.catalog.getBackup(this.config.components[component], backupId)) {
-        throw new ApiError(409, `A ${component} backup with ID ${backupId} already exists`);
+        throw new DomainError('conflict', `A ${component} backup with ID ${backupId} already exists`);
       }
     }
     if (zeebe && this.zeebe) {
       const higher = (await this.zeebe.listBackups()).find((backup) => backup.backupId >= backupId);
       if (higher) {
-        throw new ApiError(
-          409,
+        throw new DomainError(
+          'conflict',
           `Zeebe already has backup ${higher.backupId}; Zeebe backup IDs must be greater than every earlier one (leave backupId out to get one)`,
         );
       }
     }
   }
-}
-
-function parseId(value: unknown): bigint {
-  const parsed = parseBackupId(value);
-  if (!parsed.ok) throw new ApiError(400, parsed.message);
-  return parsed.value;
 }

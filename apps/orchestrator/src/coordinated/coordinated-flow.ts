@@ -1,12 +1,7 @@
+import { COORDINATED_QUEUE } from '../jobs/queue-names.js';
 import type { FlowJob } from 'bullmq';
 import type { CoordinatedRecord } from './coordinated-record.js';
-import {
-  COORDINATED_QUEUE,
-  type StepJobData,
-  type StepName,
-  stepJobId,
-  stepsOf,
-} from './coordinated-steps.js';
+import { type StepJobData, type StepName, stepJobId, stepsOf } from './coordinated-steps.js';
 
 /** Retries per step: talking to Zeebe is retried; component backups retry inside their own jobs. */
 const ATTEMPTS: Record<StepName, number> = {

@@ -2,12 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatastoreError, type SnapshotDatastore } from '@app/datastore';
 import type { ComponentName } from '@app/snapshot-planning';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { BackupQueues } from '../backup/backup-queues.js';
+import { asJobFailure } from '../jobs/failure-rule.js';
+import { pollUntil } from '../jobs/poll-until.js';
+import { isPending } from '../jobs/queue-names.js';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
-import { BackupError } from '../backup/backup-errors.js';
-import { BackupScheduler } from '../backup/backup-scheduler.service.js';
-import { datastoreOutageBounds, retryTransient } from '../backup/transient-retry.js';
-import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
+import { datastoreOutageBounds, retryTransient } from '../jobs/transient-retry.js';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
 import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js';
 import { zeebeRecordsSnapshotName } from './coordinated-record.js';
@@ -27,7 +31,8 @@ export class CoordinatedStepRunner {
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeManagementClient | null,
-    @Inject(BackupScheduler) private readonly scheduler: BackupScheduler,
+    @Inject(BackupAcceptance) private readonly acceptance: BackupAcceptance,
+    @Inject(BackupQueues) private readonly queues: BackupQueues,
     @Inject(BackupCatalog) private readonly catalog: BackupCatalog,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
   ) {}
@@ -83,24 +88,37 @@ export class CoordinatedStepRunner {
     const settings = this.config.components[component];
     if (!(await this.catalog.getBackup(settings, backupId))) {
       try {
-        await this.scheduler.createBackup(settings, backupId);
+        await this.acceptance.createBackup(settings, backupId);
       } catch (error) {
         // A re-run after a crash finds its own earlier backup: follow it.
-        if (!(error instanceof BackupError && error.kind === 'duplicate_backup')) throw permanent(error);
+        if (!(error instanceof DomainError && error.kind === 'duplicate_backup')) throw asJobFailure(error);
       }
     }
-    for (;;) {
-      const view = await this.retry(`reading ${component} backup ${backupId}`, () =>
-        this.catalog.getBackup(settings, backupId),
+    // Done when the parts say COMPLETED and the component's own job has ended too: until then the
+    // job may still be confirming its last part.
+    const { view: finalView } = await pollUntil({
+      what: `The ${component} backup ${backupId}`,
+      read: async () => {
+        const read = await this.retry(`reading ${component} backup ${backupId}`, async () => ({
+          view: await this.catalog.getBackup(settings, backupId),
+          job: await this.queues.findLiveJob(component, backupId),
+        }));
+        if (!read.view)
+          throw new UnrecoverableError(`The ${component} backup ${backupId} disappeared (deleted?)`);
+        return read;
+      },
+      isFinal: ({ view, job }) =>
+        view!.state !== 'IN_PROGRESS' && !(view!.state === 'COMPLETED' && job && isPending(job.state)),
+      deadline: {
+        ms: this.config.snapshotTimeoutMs * settings.partCount,
+        setting: 'BACKUP_SNAPSHOT_TIMEOUT_MS × parts',
+      },
+      maxIntervalMs: this.config.pollMaxIntervalMs,
+    });
+    if (finalView!.state !== 'COMPLETED') {
+      throw new UnrecoverableError(
+        `The ${component} backup ${backupId} ended ${finalView!.state}${finalView!.failureReason ? `: ${finalView!.failureReason}` : ''}`,
       );
-      if (!view) throw new UnrecoverableError(`The ${component} backup ${backupId} disappeared (deleted?)`);
-      if (view.state === 'COMPLETED') return;
-      if (view.state !== 'IN_PROGRESS') {
-        throw new UnrecoverableError(
-          `The ${component} backup ${backupId} ended ${view.state}${view.failureReason ? `: ${view.failureReason}` : ''}`,
-        );
-      }
-      await sleep(this.config.pollMaxIntervalMs);
     }
   }
 
@@ -108,10 +126,13 @@ export class CoordinatedStepRunner {
     const repository = this.config.coordination.zeebeRecordsRepository;
     if (!repository) throw new UnrecoverableError('No repository for the Zeebe records snapshot');
     const name = zeebeRecordsSnapshotName(backupId);
-    const existing = await this.retry(`reading ${name}`, () =>
-      this.datastore.getSnapshots(repository, [name]),
-    );
-    if (existing.length === 0) {
+    const read = async () => {
+      const [snapshot] = await this.retry(`reading ${name}`, () =>
+        this.datastore.getSnapshots(repository, [name]),
+      );
+      return snapshot;
+    };
+    if (!(await read())) {
       try {
         await this.retry(`creating ${name}`, () =>
           this.datastore.createSnapshot({
@@ -124,28 +145,26 @@ export class CoordinatedStepRunner {
           }),
         );
       } catch (error) {
-        if (!(error instanceof DatastoreError && error.kind === 'duplicate_snapshot')) throw permanent(error);
+        if (!(error instanceof DatastoreError && error.kind === 'duplicate_snapshot'))
+          throw asJobFailure(error);
       }
     }
-    const deadline = Date.now() + this.config.snapshotTimeoutMs;
-    for (;;) {
-      const [snapshot] = await this.retry(`reading ${name}`, () =>
-        this.datastore.getSnapshots(repository, [name]),
+    const snapshot = await pollUntil({
+      what: `The snapshot ${name}`,
+      read: async () => {
+        const found = await read();
+        if (!found) throw new UnrecoverableError(`The snapshot ${name} disappeared (deleted?)`);
+        return found;
+      },
+      isFinal: (found) => found.state !== 'IN_PROGRESS',
+      deadline: { ms: this.config.snapshotTimeoutMs, setting: 'BACKUP_SNAPSHOT_TIMEOUT_MS' },
+      maxIntervalMs: this.config.pollMaxIntervalMs,
+    });
+    if (snapshot.state !== 'SUCCESS') {
+      const reason = snapshot.reason ?? snapshot.failures.map((f) => f.reason).join('; ');
+      throw new UnrecoverableError(
+        `The snapshot ${name} ended ${snapshot.state}${reason ? `: ${reason}` : ''}`,
       );
-      if (!snapshot) throw new UnrecoverableError(`The snapshot ${name} disappeared (deleted?)`);
-      if (snapshot.state === 'SUCCESS') return;
-      if (snapshot.state !== 'IN_PROGRESS') {
-        const reason = snapshot.reason ?? snapshot.failures.map((f) => f.reason).join('; ');
-        throw new UnrecoverableError(
-          `The snapshot ${name} ended ${snapshot.state}${reason ? `: ${reason}` : ''}`,
-        );
-      }
-      if (Date.now() > deadline) {
-        throw new UnrecoverableError(
-          `The snapshot ${name} was still IN_PROGRESS after BACKUP_SNAPSHOT_TIMEOUT_MS=${this.config.snapshotTimeoutMs} ms`,
-        );
-      }
-      await sleep(this.config.pollMaxIntervalMs);
     }
   }
 
@@ -158,22 +177,21 @@ export class CoordinatedStepRunner {
         );
       }
     }
-    const deadline = Date.now() + this.config.coordination.zeebeBackupTimeoutMs;
-    for (;;) {
-      const backup = await zeebe.getBackup(backupId);
-      if (!backup) throw new UnrecoverableError(`The Zeebe backup ${backupId} disappeared (deleted?)`);
-      if (backup.state === 'COMPLETED') return;
-      if (backup.state !== 'IN_PROGRESS') {
-        throw new UnrecoverableError(
-          `The Zeebe backup ${backupId} ended ${backup.state}${backup.failureReason ? `: ${backup.failureReason}` : ''}`,
-        );
-      }
-      if (Date.now() > deadline) {
-        throw new UnrecoverableError(
-          `The Zeebe backup ${backupId} was still IN_PROGRESS after ZEEBE_BACKUP_TIMEOUT_MS=${this.config.coordination.zeebeBackupTimeoutMs} ms`,
-        );
-      }
-      await sleep(this.config.pollMaxIntervalMs);
+    const backup = await pollUntil({
+      what: `The Zeebe backup ${backupId}`,
+      read: async () => {
+        const found = await zeebe.getBackup(backupId);
+        if (!found) throw new UnrecoverableError(`The Zeebe backup ${backupId} disappeared (deleted?)`);
+        return found;
+      },
+      isFinal: (found) => found.state !== 'IN_PROGRESS',
+      deadline: { ms: this.config.coordination.zeebeBackupTimeoutMs, setting: 'ZEEBE_BACKUP_TIMEOUT_MS' },
+      maxIntervalMs: this.config.pollMaxIntervalMs,
+    });
+    if (backup.state !== 'COMPLETED') {
+      throw new UnrecoverableError(
+        `The Zeebe backup ${backupId} ended ${backup.state}${backup.failureReason ? `: ${backup.failureReason}` : ''}`,
+      );
     }
   }
 
@@ -185,15 +203,4 @@ export class CoordinatedStepRunner {
   private retry<T>(what: string, work: () => Promise<T>): Promise<T> {
     return retryTransient(what, work, datastoreOutageBounds(this.config), this.logger);
   }
-}
-
-/** Refusals (bad configuration, missing repository) cannot be fixed by a retry. */
-function permanent(error: unknown): Error {
-  if (error instanceof BackupError) return new UnrecoverableError(error.message);
-  if (error instanceof DatastoreError && !error.isTransient) return new UnrecoverableError(error.message);
-  return error as Error;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,15 +1,16 @@
 import type { CoordinatedRecord } from './coordinated-record.js';
 
-export const COORDINATED_QUEUE = 'coordinated-backup';
+export const STEP_NAMES = [
+  'pause-exporting',
+  'optimize',
+  'operate',
+  'tasklist',
+  'zeebe-records',
+  'zeebe-backup',
+  'resume-exporting',
+] as const;
 
-export type StepName =
-  | 'pause-exporting'
-  | 'optimize'
-  | 'operate'
-  | 'tasklist'
-  | 'zeebe-records'
-  | 'zeebe-backup'
-  | 'resume-exporting';
+export type StepName = (typeof STEP_NAMES)[number];
 
 export interface StepJobData {
   backupId: string;

@@ -1,7 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { compareBackupIdsNewestFirst } from '@app/snapshot-planning';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RedisConnections } from '../core/redis/redis-connections.js';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import type { CoordinatedRecord } from './coordinated-record.js';
 
 /** Renews the lease only while this backup still owns the pause (atomic). */
@@ -14,18 +16,16 @@ const RELEASE_PAUSE = `if redis.call('GET', KEYS[1]) == ARGV[1] and (ARGV[2] == 
  * set of their IDs, abort marks, and who paused Zeebe exporting with a lease that a live daemon renews.
  */
 @Injectable()
-export class CoordinatedStore implements OnApplicationShutdown {
+export class CoordinatedStore {
   private readonly redis: Redis;
   private readonly prefix: string;
 
-  constructor(@Inject(ORCHESTRATOR_CONFIG) config: OrchestratorConfig) {
+  constructor(
+    @Inject(ORCHESTRATOR_CONFIG) config: OrchestratorConfig,
+    @Inject(RedisConnections) connections: RedisConnections,
+  ) {
     this.prefix = `${config.queuePrefix}:coordinated`;
-    this.redis = new Redis(config.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-    });
-    this.redis.on('error', () => undefined);
+    this.redis = connections.client('coordinated backups');
   }
 
   /** false when a record with this ID exists already (atomic across daemons). */
@@ -44,7 +44,7 @@ export class CoordinatedStore implements OnApplicationShutdown {
   /** Every record, newest ID first. */
   async list(): Promise<CoordinatedRecord[]> {
     const ids = (await this.redis.smembers(`${this.prefix}:ids`)).map((id) => BigInt(id));
-    ids.sort((a, b) => (a === b ? 0 : a > b ? -1 : 1));
+    ids.sort(compareBackupIdsNewestFirst);
     const records: CoordinatedRecord[] = [];
     for (const id of ids) {
       const record = await this.get(id);
@@ -97,10 +97,6 @@ export class CoordinatedStore implements OnApplicationShutdown {
       onlyIfLeaseExpired ? 'expired' : 'any',
     );
     return released === 1;
-  }
-
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
   }
 
   private recordKey(backupId: bigint | string): string {

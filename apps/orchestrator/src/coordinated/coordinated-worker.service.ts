@@ -1,45 +1,36 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { type Job, Worker } from 'bullmq';
-import { closeWorkersWithin } from '../backup/close-workers.js';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { isValidBackupId } from '@app/snapshot-planning';
+import type { Job } from 'bullmq';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
+import { JobWorkers } from '../jobs/job-workers.js';
+import { COORDINATED_QUEUE } from '../jobs/queue-names.js';
 import { CoordinatedStepRunner } from './coordinated-step-runner.service.js';
-import { COORDINATED_QUEUE, type StepJobData, type StepResult } from './coordinated-steps.js';
+import { STEP_NAMES, type StepJobData, type StepResult } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
 
 /**
- * The worker of coordinated-backup steps (concurrency 1: one step at a time per daemon). While a
- * step runs it renews the exporting-pause lease of its backup, so other daemons know it is alive.
+ * The worker of coordinated-backup steps (one step at a time per daemon). While a step runs it
+ * renews the exporting-pause lease of its backup, so other daemons know it is alive.
  */
 @Injectable()
-export class CoordinatedWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CoordinatedWorker implements OnModuleInit {
   private readonly logger = new Logger(CoordinatedWorker.name);
-  private worker?: Worker<StepJobData, StepResult>;
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(CoordinatedStepRunner) private readonly runner: CoordinatedStepRunner,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
+    @Inject(JobWorkers) private readonly workers: JobWorkers,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<StepJobData, StepResult>(COORDINATED_QUEUE, (job) => this.process(job), {
-      connection: { url: this.config.redisUrl },
-      prefix: this.config.queuePrefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', (error) => this.logger.error(`coordinated worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => {
-      if (job)
-        this.logger.error(
-          `Coordinated backup ${job.data.backupId}: ${job.data.step} failed: ${error.message}`,
-        );
+  onModuleInit(): void {
+    this.workers.require(COORDINATED_QUEUE);
+    this.workers.register<StepJobData, StepResult>({
+      queue: COORDINATED_QUEUE,
+      parseData: parseStepJobData,
+      process: (job) => this.process(job),
+      describe: (job) => `Coordinated backup ${job.data.backupId}: ${job.data.step}`,
     });
   }
 
@@ -59,8 +50,17 @@ export class CoordinatedWorker implements OnApplicationBootstrap, OnApplicationS
       clearInterval(timer);
     }
   }
+}
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.worker) await closeWorkersWithin([this.worker], this.config.shutdownGraceMs, this.logger);
+function parseStepJobData(raw: unknown): StepJobData {
+  const data = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (
+    typeof data.backupId !== 'string' ||
+    !/^\d+$/.test(data.backupId) ||
+    !isValidBackupId(BigInt(data.backupId))
+  ) {
+    throw new Error('backupId is missing or invalid');
   }
+  if (!(STEP_NAMES as readonly unknown[]).includes(data.step)) throw new Error('step is missing or invalid');
+  return data as unknown as StepJobData;
 }

@@ -1,4 +1,5 @@
-import { getQueueToken } from '@nestjs/bullmq';
+import { COORDINATED_QUEUE } from '../jobs/queue-names.js';
+import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -6,13 +7,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
 import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js';
-import { COORDINATED_QUEUE, stepJobId } from './coordinated-steps.js';
+import { stepJobId } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
 
 /**
@@ -31,7 +31,7 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeManagementClient | null,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
-    private readonly moduleRef: ModuleRef,
+    @InjectQueue(COORDINATED_QUEUE) private readonly queue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,8 +63,7 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async reachedResumeStep(backupId: bigint): Promise<boolean> {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(COORDINATED_QUEUE), { strict: false });
-    const job = await queue.getJob(stepJobId(backupId, 'resume-exporting'));
+    const job = await this.queue.getJob(stepJobId(backupId, 'resume-exporting'));
     const state = job ? await job.getState() : 'unknown';
     return state !== 'waiting-children' && state !== 'unknown';
   }

@@ -1,7 +1,5 @@
 import type { ComponentName } from '@app/snapshot-planning';
 
-export const RESTORE_QUEUE = 'restore';
-
 export type RestoreComponent = ComponentName | 'zeebe';
 
 /** One snapshot to restore, in the order they run (component by component, parts in numbered order). */

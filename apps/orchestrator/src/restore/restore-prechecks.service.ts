@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
 import { COMPONENTS, parseSnapshotName } from '@app/snapshot-planning';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
-import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
-import { ApiError } from '../coordinated/api-error.js';
+import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
 import { zeebeRecordsSnapshotName } from '../coordinated/coordinated-record.js';
 import { CoordinatedStore } from '../coordinated/coordinated-store.js';
 import type { RestoreComponent, RestoreStep } from './restore-job.js';
@@ -55,8 +55,8 @@ export class RestorePrechecks {
         );
     }
     if (problems.length > 0) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        'conflict',
         `The versions in the snapshot names differ from the configured ones: ${problems.join('; ')}. Restore with the Camunda version of the backup, or send "allowVersionMismatch": true`,
       );
     }
@@ -64,8 +64,8 @@ export class RestorePrechecks {
     if (existingIndices.length > 0 && request.deleteExistingIndices !== true) {
       const shown = existingIndices.slice(0, 10).join(', ');
       const more = existingIndices.length > 10 ? ` and ${existingIndices.length - 10} more` : '';
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        'conflict',
         `Indices of the components to restore exist: ${shown}${more}. Stop the applications and delete them, or send "deleteExistingIndices": true`,
       );
     }
@@ -91,7 +91,7 @@ export class RestorePrechecks {
       found.push('zeebe');
     }
     if (found.length === 0)
-      throw new ApiError(404, `No backup with ID ${backupId} was found in any component`);
+      throw new DomainError('not_found', `No backup with ID ${backupId} was found in any component`);
     return found;
   }
 
@@ -103,13 +103,13 @@ export class RestorePrechecks {
   ): Promise<RestoreStep[]> {
     const settings = this.config.components[component];
     if (!settings.repository) {
-      throw new ApiError(400, `No backup repository configured for ${component}`);
+      throw new DomainError('invalid_request', `No backup repository configured for ${component}`);
     }
     const view = await this.catalog.getBackup(settings, backupId);
-    if (!view) throw new ApiError(404, `No ${component} backup with ID ${backupId}`);
+    if (!view) throw new DomainError('not_found', `No ${component} backup with ID ${backupId}`);
     if (view.state !== 'COMPLETED') {
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        'conflict',
         `The ${component} backup ${backupId} is ${view.state}, not COMPLETED${view.failureReason ? `: ${view.failureReason}` : ''}; only a COMPLETED backup can be restored`,
       );
     }
@@ -129,12 +129,16 @@ export class RestorePrechecks {
 
   private async recordsStep(backupId: bigint): Promise<RestoreStep> {
     const repository = this.config.coordination.zeebeRecordsRepository;
-    if (!repository) throw new ApiError(400, 'No repository for the Zeebe records snapshot is configured');
+    if (!repository)
+      throw new DomainError('invalid_request', 'No repository for the Zeebe records snapshot is configured');
     const name = zeebeRecordsSnapshotName(backupId);
     const [snapshot] = await this.datastore.getSnapshots(repository, [name]);
-    if (!snapshot) throw new ApiError(404, `The Zeebe records snapshot ${name} does not exist`);
+    if (!snapshot) throw new DomainError('not_found', `The Zeebe records snapshot ${name} does not exist`);
     if (snapshot.state !== 'SUCCESS') {
-      throw new ApiError(409, `The Zeebe records snapshot ${name} is ${snapshot.state}, not SUCCESS`);
+      throw new DomainError(
+        'conflict',
+        `The Zeebe records snapshot ${name} is ${snapshot.state}, not SUCCESS`,
+      );
     }
     return { component: 'zeebe', repository, snapshot: name };
   }

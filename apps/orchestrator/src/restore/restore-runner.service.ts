@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { SNAPSHOT_DATASTORE } from '../config/config.tokens.js';
+import { SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { RestoreJobData, RestoreProgress, RestoredStep } from './restore-job.js';
 
 /**

@@ -1,15 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { Worker } from 'bullmq';
-import { closeWorkersWithin } from '../backup/close-workers.js';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
-import { RESTORE_QUEUE, type RestoreJobData, type RestoreProgress } from './restore-job.js';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { parseBackupIdText } from '@app/snapshot-planning';
+import { JobWorkers } from '../jobs/job-workers.js';
+import { RESTORE_QUEUE } from '../jobs/queue-names.js';
+import type { RestoreJobData, RestoreProgress } from './restore-job.js';
 import { RestoreRunner } from './restore-runner.service.js';
 
 /**
@@ -17,29 +10,42 @@ import { RestoreRunner } from './restore-runner.service.js';
  * it fails, and the operator repeats it with deleteExistingIndices.
  */
 @Injectable()
-export class RestoreWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RestoreWorker.name);
-  private worker?: Worker<RestoreJobData, RestoreProgress>;
-
+export class RestoreWorker implements OnModuleInit {
   constructor(
-    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(RestoreRunner) private readonly runner: RestoreRunner,
+    @Inject(JobWorkers) private readonly workers: JobWorkers,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<RestoreJobData, RestoreProgress>(RESTORE_QUEUE, (job) => this.runner.run(job), {
-      connection: { url: this.config.redisUrl },
-      prefix: this.config.queuePrefix,
-      concurrency: 1,
+  onModuleInit(): void {
+    this.workers.require(RESTORE_QUEUE);
+    this.workers.register<RestoreJobData, RestoreProgress>({
+      queue: RESTORE_QUEUE,
+      parseData: parseRestoreJobData,
+      process: (job) => this.runner.run(job),
       maxStalledCount: 0,
-    });
-    this.worker.on('error', (error) => this.logger.error(`restore worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => {
-      if (job) this.logger.error(`Restore of backup ${job.data.backupId} failed: ${error.message}`);
+      describe: (job) => `Restore of backup ${job.data.backupId}`,
     });
   }
+}
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.worker) await closeWorkersWithin([this.worker], this.config.shutdownGraceMs, this.logger);
+function isStep(step: unknown): boolean {
+  const s = (step ?? {}) as Record<string, unknown>;
+  return (
+    typeof s.component === 'string' && typeof s.repository === 'string' && typeof s.snapshot === 'string'
+  );
+}
+
+function parseRestoreJobData(raw: unknown): RestoreJobData {
+  const data = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (typeof data.backupId !== 'string' || !parseBackupIdText(data.backupId).ok) {
+    throw new Error('backupId is missing or invalid');
   }
+  if (!Array.isArray(data.steps) || !data.steps.every(isStep))
+    throw new Error('steps are missing or invalid');
+  if (!Array.isArray(data.components)) throw new Error('components are missing');
+  if (!Array.isArray(data.indicesToDelete) || !data.indicesToDelete.every((n) => typeof n === 'string')) {
+    throw new Error('indicesToDelete is missing or invalid');
+  }
+  if (typeof data.acceptedAt !== 'number') throw new Error('acceptedAt is missing');
+  return data as unknown as RestoreJobData;
 }

@@ -1,26 +1,22 @@
-import { Body, Controller, Get, Inject, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { parseBackupId } from '@app/snapshot-planning';
-import { sendJson } from '../http/send-json.js';
-import { ApiError } from '../coordinated/api-error.js';
-import { ApiExceptionFilter } from '../coordinated/api-exception.filter.js';
-import { API_VALIDATION, pathId } from '../coordinated/coordinated-backup.controller.js';
+import { sendJson } from '../core/http/send-json.js';
+import { BackupIdPipe, backupIdFromRequest } from '../core/backup-id.js';
+import { API_VALIDATION } from '../core/http/api-validation.js';
 import { Restores } from './restores.service.js';
 import { RestoreRequest } from './restore.request.js';
 
 /** Restores of backups on the orchestrator port: `/api/v1/restores`, identified by the backup ID. */
 @Controller('api/v1/restores')
-@UseFilters(ApiExceptionFilter)
 export class RestoreController {
   constructor(@Inject(Restores) private readonly restores: Restores) {}
 
   @Post()
   async create(@Body(API_VALIDATION) body: RestoreRequest, @Res() response: Response): Promise<void> {
-    const parsed = parseBackupId(body.backupId);
-    if (!parsed.ok) throw new ApiError(400, parsed.message);
-    const data = await this.restores.create(parsed.value, body);
+    const backupId = backupIdFromRequest(body.backupId);
+    const data = await this.restores.create(backupId, body);
     sendJson(response, 202, {
-      backupId: parsed.value,
+      backupId,
       components: data.components,
       deletesExistingIndices: data.indicesToDelete.length,
       snapshots: data.steps.map((step) => step.snapshot),
@@ -28,7 +24,7 @@ export class RestoreController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    sendJson(response, 200, await this.restores.get(pathId(id)));
+  async get(@Param('id', BackupIdPipe) id: bigint, @Res() response: Response): Promise<void> {
+    sendJson(response, 200, await this.restores.get(id));
   }
 }

@@ -1,10 +1,11 @@
+import { RESTORE_QUEUE } from '../jobs/queue-names.js';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobState, Queue } from 'bullmq';
-import { ApiError } from '../coordinated/api-error.js';
+import { DomainError } from '../core/errors/domain-error.js';
 import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
 import { CoordinatedStore } from '../coordinated/coordinated-store.js';
-import { RESTORE_QUEUE, type RestoreJobData, type RestoreProgress, restoreJobId } from './restore-job.js';
+import { type RestoreJobData, type RestoreProgress, restoreJobId } from './restore-job.js';
 import { RestorePrechecks } from './restore-prechecks.service.js';
 import type { RestoreRequest } from './restore.request.js';
 
@@ -32,15 +33,15 @@ export class Restores {
     for (const state of UNFINISHED) {
       const [running] = await this.queue.getJobs([state as JobState], 0, 0);
       if (running)
-        throw new ApiError(
-          409,
+        throw new DomainError(
+          'conflict',
           `The restore of backup ${running.data.backupId} is still running; wait for it to finish`,
         );
     }
     for (const record of await this.coordinated.list()) {
       if (!(await this.backups.isFinished(record))) {
-        throw new ApiError(
-          409,
+        throw new DomainError(
+          'conflict',
           `Coordinated backup ${record.backupId} is in progress; restore when it has finished`,
         );
       }
@@ -64,7 +65,7 @@ export class Restores {
 
   async get(backupId: bigint): Promise<Record<string, unknown>> {
     const job = await this.queue.getJob(restoreJobId(backupId));
-    if (!job) throw new ApiError(404, `No restore of backup ${backupId}`);
+    if (!job) throw new DomainError('not_found', `No restore of backup ${backupId}`);
     const jobState = await job.getState();
     const progress = (job.returnvalue ??
       (typeof job.progress === 'object' ? job.progress : {})) as Partial<RestoreProgress>;

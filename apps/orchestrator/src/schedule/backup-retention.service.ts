@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
 import { backupsToDelete, type RetainedBackup } from './retention-policy.js';
 

@@ -1,18 +1,14 @@
+import { SCHEDULE_QUEUE } from '../jobs/queue-names.js';
 import { InjectQueue } from '@nestjs/bullmq';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { type Queue, Worker } from 'bullmq';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
-import { ApiError } from '../coordinated/api-error.js';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { JobWorkers } from '../jobs/job-workers.js';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
 import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
 import { BackupRetention } from './backup-retention.service.js';
-import { SCHEDULE_QUEUE, SCHEDULED_JOB_NAME, SCHEDULER_ID } from './schedule-job.js';
+import { SCHEDULED_JOB_NAME, SCHEDULER_ID } from './schedule-job.js';
 
 /**
  * BACKUP_SCHEDULE as a BullMQ job scheduler (one per Redis prefix, whatever the number of daemons):
@@ -20,16 +16,27 @@ import { SCHEDULE_QUEUE, SCHEDULED_JOB_NAME, SCHEDULER_ID } from './schedule-job
  * Without BACKUP_SCHEDULE the scheduler is removed, so an old schedule does not linger in Redis.
  */
 @Injectable()
-export class BackupSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(BackupSchedule.name);
-  private worker?: Worker;
+export class CoordinatedBackupSchedule implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(CoordinatedBackupSchedule.name);
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(CoordinatedBackups) private readonly backups: CoordinatedBackups,
     @Inject(BackupRetention) private readonly retention: BackupRetention,
     @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
+    @Inject(JobWorkers) private readonly workers: JobWorkers,
   ) {}
+
+  onModuleInit(): void {
+    if (!this.config.coordination.schedule) return;
+    this.workers.require(SCHEDULE_QUEUE);
+    this.workers.register({
+      queue: SCHEDULE_QUEUE,
+      parseData: () => ({}),
+      process: () => this.tick(),
+      describe: (job) => `Scheduled backup ${job.id}`,
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const pattern = this.config.coordination.schedule;
@@ -42,12 +49,6 @@ export class BackupSchedule implements OnApplicationBootstrap, OnApplicationShut
       { pattern, tz: 'UTC' },
       { name: SCHEDULED_JOB_NAME, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
-    this.worker = new Worker(SCHEDULE_QUEUE, () => this.tick(), {
-      connection: { url: this.config.redisUrl },
-      prefix: this.config.queuePrefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', (error) => this.logger.error(`schedule worker: ${error.message}`));
     this.logger.log(`Coordinated backups scheduled by BACKUP_SCHEDULE="${pattern}" (UTC)`);
   }
 
@@ -57,15 +58,11 @@ export class BackupSchedule implements OnApplicationBootstrap, OnApplicationShut
     try {
       backupId = (await this.backups.create({}, 'schedule')).backupId;
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 409)) throw error;
+      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
       skipped = error.message;
       this.logger.warn(`Scheduled backup skipped: ${skipped}`);
     }
     const deleted = (await this.retention.apply()).map(String);
     return { backupId, skipped, deleted };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
   }
 }

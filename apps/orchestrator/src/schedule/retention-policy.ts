@@ -1,3 +1,5 @@
+import { compareBackupIdsNewestFirst } from '@app/snapshot-planning';
+
 /** What retention needs to know of one coordinated backup. */
 export interface RetainedBackup {
   backupId: bigint;
@@ -23,9 +25,7 @@ export function backupsToDelete(
   rules: RetentionRules,
   now: number,
 ): bigint[] {
-  const newestFirst = [...backups].sort((a, b) =>
-    a.backupId === b.backupId ? 0 : a.backupId > b.backupId ? -1 : 1,
-  );
+  const newestFirst = [...backups].sort((a, b) => compareBackupIdsNewestFirst(a.backupId, b.backupId));
   const newestCompleted = newestFirst.find((backup) => backup.state === 'COMPLETED')?.backupId;
   return newestFirst
     .filter((backup, index) => {

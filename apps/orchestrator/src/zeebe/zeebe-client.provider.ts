@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
-import type { OrchestratorConfig } from '../config/orchestrator-config.js';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZeebeManagementClient } from './zeebe-management-client.js';
 
 /** DI token of the ZeebeManagementClient, or null when ZEEBE_MANAGEMENT_URL is not set. */

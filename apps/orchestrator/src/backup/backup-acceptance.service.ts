@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { SnapshotDatastore } from '@app/datastore';
+import { backupSnapshotNames, backupSnapshotPattern } from '@app/snapshot-planning';
+import { SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
+import type { ComponentSettings } from '../core/config/orchestrator-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import type { BackupJobData } from './backup-job.js';
+import { BackupQueues } from './backup-queues.js';
+import { requireRepository, translateRepositoryMissing } from './snapshot-repository.js';
+
+/**
+ * Accepts backups: validates synchronously (repository, duplicate), enqueues one job with a
+ * deterministic ID, and returns the names of the parts that will be created.
+ */
+@Injectable()
+export class BackupAcceptance {
+  private readonly logger = new Logger(BackupAcceptance.name);
+
+  constructor(
+    @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
+    @Inject(BackupQueues) private readonly queues: BackupQueues,
+  ) {}
+
+  async createBackup(component: ComponentSettings, backupId: bigint): Promise<string[]> {
+    const repository = requireRepository(component);
+    // Existence is all this needs: the cheap listing. It also proves the repository is there (a
+    // missing one answers repository_missing), so no separate round trip checks that.
+    const existing = await this.datastore
+      .getSnapshots(repository, [backupSnapshotPattern(component.name, backupId)], { verbose: false })
+      .catch((error: unknown) => {
+        throw translateRepositoryMissing(error, repository);
+      });
+    if (existing.length > 0) {
+      throw new DomainError(
+        'duplicate_backup',
+        `A backup with ID [${backupId}] already exists. Found snapshots: [${existing.map((s) => s.name).join(', ')}]`,
+      );
+    }
+
+    const data: BackupJobData = {
+      component: component.name,
+      backupId: backupId.toString(),
+      version: component.version,
+      partCount: component.partCount,
+      repository,
+      acceptanceToken: randomUUID(),
+      acceptedAt: Date.now(),
+    };
+    const { accepted, existing: existingJob } = await this.queues.addIfAbsent(data);
+    if (!accepted) {
+      throw new DomainError(
+        'duplicate_backup',
+        `A backup with ID [${backupId}] already exists: it was accepted at ${new Date(existingJob?.job.data.acceptedAt ?? 0).toISOString()} and its job is ${existingJob?.state ?? 'finishing'}.`,
+      );
+    }
+    this.logger.log(
+      `Accepted ${component.name} backup ${backupId} (${component.partCount} parts, repository ${repository})`,
+    );
+    return backupSnapshotNames(component.name, backupId, component.version, component.partCount);
+  }
+}

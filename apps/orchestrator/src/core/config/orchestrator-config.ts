@@ -1,0 +1,209 @@
+import { isIP } from 'node:net';
+import type { DatastoreConfig } from '@app/datastore';
+import { COMPONENTS, type ComponentName, PART_COUNT } from '@app/snapshot-planning';
+import { type Env, EnvReader } from './env-reader.js';
+
+export interface ComponentSettings {
+  name: ComponentName;
+  enabled: boolean;
+  port: number;
+  /** Snapshot repository; undefined when not configured (the API then answers as contract §4 says). */
+  repository?: string;
+  /** Version written into snapshot names. */
+  version: string;
+  indexPrefix: string;
+  partCount: number;
+}
+
+/** Settings of coordinated backups, restores, Zeebe, schedules and retention (all optional). */
+export interface CoordinationConfig {
+  /** Zeebe gateway management API (ZEEBE_MANAGEMENT_URL); undefined = Zeebe steps are skipped. */
+  zeebeManagementUrl?: string;
+  /** Repository of the `camunda_zeebe_records_backup_{id}` snapshot. */
+  zeebeRecordsRepository?: string;
+  /** Index pattern of the exported Zeebe records (ZEEBE_RECORDS_INDEX_PREFIX + `*`). */
+  zeebeRecordsIndexPattern: string;
+  zeebeRequestTimeoutMs: number;
+  zeebeBackupTimeoutMs: number;
+  /** A paused exporting whose daemon stops renewing this lease is resumed by any daemon. */
+  zeebePauseLeaseMs: number;
+  /** Cron pattern of scheduled coordinated backups (BACKUP_SCHEDULE). */
+  schedule?: string;
+  retentionCount?: number;
+  retentionMaxAgeMs?: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface OrchestratorConfig {
+  host: string;
+  orchestratorPort: number;
+  redisUrl: string;
+  queuePrefix: string;
+  datastore: DatastoreConfig;
+  components: Record<ComponentName, ComponentSettings>;
+  /** Optimize's finished-state word: COMPLETE (seed) or COMPLETED (what Camunda's Optimize emits). */
+  optimizeCompleteState: 'COMPLETE' | 'COMPLETED';
+  snapshotTimeoutMs: number;
+  pollMaxIntervalMs: number;
+  datastoreOutageToleranceMs: number;
+  shutdownGraceMs: number;
+  jobLockMs: number;
+  stalledCheckMs: number;
+  incompleteGraceMs: number;
+  logLevel: LogLevel;
+  healthCheckTimeoutMs: number;
+  dashboard: { username?: string; password?: string; allowUnauthenticated: boolean };
+  managementAuth: { token?: string; username?: string; password?: string };
+  coordination: CoordinationConfig;
+}
+
+/**
+ * Reads and validates the whole configuration once (EnvReader: every variable of
+ * configuration-variables.ts, defaults from there). Every problem names its variable; with any
+ * problem there is no config and the daemon does not start.
+ */
+export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig; problems: string[] } {
+  const reader = new EnvReader(env);
+  const components = {} as Record<ComponentName, ComponentSettings>;
+  for (const name of COMPONENTS) {
+    const upper = name.toUpperCase();
+    components[name] = {
+      name,
+      enabled: reader.boolean(`${upper}_ENABLED`),
+      port: reader.port(`${upper}_PORT`),
+      repository: reader.optionalRepositoryName(`${upper}_BACKUP_REPOSITORY_NAME`),
+      version: reader.version(`${upper}_VERSION`),
+      indexPrefix: reader.indexPrefix(`${upper}_INDEX_PREFIX`),
+      partCount: PART_COUNT[name],
+    };
+  }
+
+  const config: OrchestratorConfig = {
+    host: reader.string('HOST'),
+    orchestratorPort: reader.port('ORCHESTRATOR_PORT'),
+    redisUrl: reader.url('REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix: reader.queuePrefix('QUEUE_PREFIX'),
+    datastore: readDatastoreConfig(reader),
+    components,
+    optimizeCompleteState: reader.oneOf('OPTIMIZE_COMPLETE_STATE', ['COMPLETE', 'COMPLETED']),
+    snapshotTimeoutMs: reader.integer('BACKUP_SNAPSHOT_TIMEOUT_MS'),
+    pollMaxIntervalMs: reader.integer('BACKUP_POLL_MAX_INTERVAL_MS'),
+    datastoreOutageToleranceMs: reader.integer('BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS'),
+    shutdownGraceMs: reader.integer('SHUTDOWN_GRACE_MS'),
+    jobLockMs: reader.integer('BACKUP_JOB_LOCK_MS'),
+    stalledCheckMs: reader.integer('BACKUP_STALLED_CHECK_MS'),
+    incompleteGraceMs: reader.integer('BACKUP_INCOMPLETE_GRACE_MS'),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS),
+    healthCheckTimeoutMs: reader.integer('HEALTH_CHECK_TIMEOUT_MS'),
+    dashboard: {
+      username: reader.optionalString('DASHBOARD_USERNAME'),
+      password: reader.optionalString('DASHBOARD_PASSWORD'),
+      allowUnauthenticated: reader.boolean('DASHBOARD_ALLOW_UNAUTHENTICATED'),
+    },
+    managementAuth: {
+      token: reader.optionalString('MANAGEMENT_AUTH_TOKEN'),
+      username: reader.optionalString('MANAGEMENT_USERNAME'),
+      password: reader.optionalString('MANAGEMENT_PASSWORD'),
+    },
+    coordination: readCoordinationConfig(reader),
+  };
+  checkCredentialPairs(reader, config);
+  checkDashboardExposure(reader, config);
+  checkDistinctPorts(reader, config);
+  return reader.problems.length > 0 ? { problems: reader.problems } : { config, problems: [] };
+}
+
+function readDatastoreConfig(reader: EnvReader): DatastoreConfig {
+  const type = reader.oneOf('DATASTORE_TYPE', ['elasticsearch', 'opensearch'], { ignoreCase: true });
+  const username = reader.optionalString('DATASTORE_USERNAME');
+  const password = reader.optionalString('DATASTORE_PASSWORD');
+  const apiKey = reader.optionalString('DATASTORE_API_KEY');
+  if (password !== undefined && username === undefined) {
+    reader.problem('DATASTORE_USERNAME', 'must be set together with DATASTORE_PASSWORD');
+  }
+  if (username !== undefined && password === undefined) {
+    reader.problem('DATASTORE_PASSWORD', 'must be set together with DATASTORE_USERNAME');
+  }
+  if (apiKey !== undefined && username !== undefined) {
+    reader.problem('DATASTORE_API_KEY', 'set either it or DATASTORE_USERNAME/DATASTORE_PASSWORD, not both');
+  }
+  if (apiKey !== undefined && type === 'opensearch') {
+    reader.problem('DATASTORE_API_KEY', 'is only supported with DATASTORE_TYPE=elasticsearch');
+  }
+  const caFile = reader.optionalString('DATASTORE_CA_FILE');
+  return {
+    type,
+    urls: reader.urlList('DATASTORE_URL', ['http:', 'https:']),
+    ...(username !== undefined ? { username, password } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(caFile !== undefined ? { caFile } : {}),
+    requestTimeoutMs: reader.integer('DATASTORE_REQUEST_TIMEOUT_MS'),
+    maxRetries: reader.integer('DATASTORE_MAX_RETRIES', 0),
+  };
+}
+
+function readCoordinationConfig(reader: EnvReader): CoordinationConfig {
+  const zeebeManagementUrl = reader.optionalUrl('ZEEBE_MANAGEMENT_URL', ['http:', 'https:']);
+  return {
+    zeebeManagementUrl: zeebeManagementUrl?.replace(/\/+$/, ''),
+    zeebeRecordsRepository: reader.optionalRepositoryName('ZEEBE_RECORDS_BACKUP_REPOSITORY_NAME'),
+    zeebeRecordsIndexPattern: `${reader.indexPrefix('ZEEBE_RECORDS_INDEX_PREFIX')}*`,
+    zeebeRequestTimeoutMs: reader.integer('ZEEBE_REQUEST_TIMEOUT_MS'),
+    zeebeBackupTimeoutMs: reader.integer('ZEEBE_BACKUP_TIMEOUT_MS'),
+    zeebePauseLeaseMs: reader.integer('ZEEBE_PAUSE_LEASE_MS'),
+    schedule: reader.optionalCron('BACKUP_SCHEDULE'),
+    retentionCount: reader.optionalInteger('BACKUP_RETENTION_COUNT'),
+    retentionMaxAgeMs: reader.optionalDuration('BACKUP_RETENTION_MAX_AGE'),
+  };
+}
+
+/** A user name without its password (or the reverse) is a configuration mistake, not "auth off". */
+function checkCredentialPairs(reader: EnvReader, config: OrchestratorConfig): void {
+  const pairs: Array<[string, string, { username?: string; password?: string }]> = [
+    ['DASHBOARD_USERNAME', 'DASHBOARD_PASSWORD', config.dashboard],
+    ['MANAGEMENT_USERNAME', 'MANAGEMENT_PASSWORD', config.managementAuth],
+  ];
+  for (const [userVariable, passwordVariable, pair] of pairs) {
+    if ((pair.username === undefined) !== (pair.password === undefined)) {
+      const [missing, given] =
+        pair.username === undefined ? [userVariable, passwordVariable] : [passwordVariable, userVariable];
+      reader.problem(missing, `must be set together with ${given}`);
+    }
+  }
+}
+
+/**
+ * The dashboard can inspect backup jobs: refuse to serve it without credentials on an address other
+ * machines can reach, unless the operator said so explicitly.
+ */
+function checkDashboardExposure(reader: EnvReader, config: OrchestratorConfig): void {
+  const { dashboard, host } = config;
+  if (dashboard.username !== undefined || dashboard.allowUnauthenticated || isLoopbackHost(host)) return;
+  reader.problem(
+    'DASHBOARD_USERNAME, DASHBOARD_PASSWORD',
+    `the queue dashboard (/queues) would be public without credentials on HOST=${host}; ` +
+      'set both, bind HOST to a loopback address, or set DASHBOARD_ALLOW_UNAUTHENTICATED=true',
+  );
+}
+
+function checkDistinctPorts(reader: EnvReader, config: OrchestratorConfig): void {
+  const enabledPorts = [
+    config.orchestratorPort,
+    ...COMPONENTS.filter((c) => config.components[c].enabled).map((c) => config.components[c].port),
+  ];
+  if (new Set(enabledPorts).size !== enabledPorts.length) {
+    reader.problem(
+      'ORCHESTRATOR_PORT, OPTIMIZE_PORT, OPERATE_PORT, TASKLIST_PORT',
+      `enabled listeners need distinct ports, got ${enabledPorts.join(', ')}`,
+    );
+  }
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}

@@ -1,0 +1,24 @@
+import type { ComponentName } from '@app/snapshot-planning';
+import type { JobState } from 'bullmq';
+
+/** Every BullMQ queue of the daemon. */
+export const COORDINATED_QUEUE = 'coordinated-backup';
+export const RESTORE_QUEUE = 'restore';
+export const SCHEDULE_QUEUE = 'backup-schedule';
+
+export function backupQueueName(component: ComponentName): string {
+  return `backup-${component}`;
+}
+
+/** Job states in which the daemon still has work to do for a job. */
+export const PENDING_JOB_STATES: readonly JobState[] = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+];
+
+export function isPending(state: JobState | 'unknown'): boolean {
+  return (PENDING_JOB_STATES as readonly string[]).includes(state);
+}

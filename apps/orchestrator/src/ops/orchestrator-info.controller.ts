@@ -1,0 +1,32 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { COMPONENTS } from '@app/snapshot-planning';
+import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
+import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
+
+/** GET / on the orchestrator port: which component APIs this daemon serves, and where. */
+@Controller()
+export class OrchestratorInfoController {
+  constructor(@Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig) {}
+
+  @Get()
+  info(): Record<string, unknown> {
+    return {
+      name: 'camunda-backup-orchestrator',
+      components: Object.fromEntries(
+        COMPONENTS.map((name) => {
+          const component = this.config.components[name];
+          return [
+            name,
+            {
+              enabled: component.enabled,
+              port: component.port,
+              repository: component.repository ?? null,
+              version: component.version,
+              parts: component.partCount,
+            },
+          ];
+        }),
+      ),
+    };
+  }
+}
