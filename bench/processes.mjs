@@ -1,47 +1,10 @@
 // Child processes of the bench (sandbox, daemon) on free loopback ports, builds, RSS sampling, cleanup.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { entryFileOf, root } from '../scripts/lib/app-processes.mjs';
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-export function entryFileOf(app) {
-  return join(root, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
-}
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the app (nest build) when its build is missing or older than its sources. */
-export function buildIfStale(app, log) {
-  const sources = app === 'sandbox' ? ['apps/sandbox/src'] : [`apps/${app}/src`, 'libs'];
-  const entry = entryFileOf(app);
-  const stale =
-    !existsSync(entry) ||
-    Math.max(...sources.map((d) => newestMtime(join(root, d)))) > statSync(entry).mtimeMs;
-  if (!stale) return;
-  log(`building ${app}`);
-  execFileSync(join(root, 'node_modules', '.bin', 'nest'), ['build', app], { cwd: root, stdio: 'inherit' });
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { buildIfStale, entryFileOf, freePort, root } from '../scripts/lib/app-processes.mjs';
 
 /**
  * A started app: its output is kept (last 64 KiB) for failure messages. BENCH_NODE_ARGS adds Node

@@ -1,26 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entryFileOf } from '../../scripts/lib/app-processes.mjs';
 
-const root = join(import.meta.dirname, '..', '..');
-
-export function entryFileOf(app: 'sandbox' | 'orchestrator'): string {
-  return join(root, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { entryFileOf, freePort } from '../../scripts/lib/app-processes.mjs';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `cbo-${prefix}-`));

@@ -17,7 +17,7 @@ import { buildCoordinatedFlow } from './coordinated-flow.js';
 import { type CoordinatedRecord, zeebeRecordsSnapshotName } from './coordinated-record.js';
 import { type StepJobData, type StepResult, stepJobId, stepsOf } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
-import { CoordinatedDescriber } from './coordinated-describer.service.js';
+import { type CoordinatedBackupView, CoordinatedDescriber } from './coordinated-describer.service.js';
 import type { CoordinatedComponent } from './create-coordinated-backup.request.js';
 
 export const ZEEBE_NOT_CONFIGURED =
@@ -79,14 +79,14 @@ export class CoordinatedBackups {
     return record;
   }
 
-  async get(backupId: bigint): Promise<Record<string, unknown>> {
+  async get(backupId: bigint): Promise<CoordinatedBackupView> {
     const record = await this.store.get(backupId);
     if (!record) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
     return this.views.describe(record);
   }
 
-  async list(): Promise<Record<string, unknown>[]> {
-    const views: Record<string, unknown>[] = [];
+  async list(): Promise<CoordinatedBackupView[]> {
+    const views: CoordinatedBackupView[] = [];
     for (const record of await this.store.list()) views.push(await this.views.describe(record));
     return views;
   }

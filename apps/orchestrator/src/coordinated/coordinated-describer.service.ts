@@ -19,16 +19,30 @@ import {
 import { type StepJobData, type StepName, type StepResult, stepJobId, stepsOf } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
 
-interface StepView {
+export interface StepView {
   step: StepName;
   state: StepState;
   reason: string | null;
 }
 
-interface ComponentView {
+export interface ComponentView {
   state: CoordinatedState | 'PENDING' | 'SKIPPED';
   failureReason: string | null;
   [detail: string]: unknown;
+}
+
+/** One coordinated backup as GET /api/v1/backups/{id} shows it. */
+export interface CoordinatedBackupView {
+  backupId: bigint;
+  state: CoordinatedState;
+  failureReason: string | null;
+  /** Every step has run (the overall state can be FAILED before the flow has finished). */
+  finished: boolean;
+  trigger: CoordinatedRecord['trigger'];
+  acceptedAt: string;
+  zeebe: { included: true } | { included: false; reason: string | null };
+  components: Record<string, ComponentView>;
+  steps: StepView[];
 }
 
 /**
@@ -46,7 +60,7 @@ export class CoordinatedDescriber {
     @InjectQueue(COORDINATED_QUEUE) private readonly queue: Queue<StepJobData, StepResult>,
   ) {}
 
-  async describe(record: CoordinatedRecord): Promise<Record<string, unknown>> {
+  async describe(record: CoordinatedRecord): Promise<CoordinatedBackupView> {
     const backupId = BigInt(record.backupId);
     const steps = await this.steps(record);
     const stepOf = (name: StepName): StepView | undefined => steps.find((s) => s.step === name);
@@ -80,7 +94,6 @@ export class CoordinatedDescriber {
       backupId,
       state,
       failureReason,
-      /** Every step has run (the overall state can be FAILED before the flow has finished). */
       finished: steps.every((s) => s.state === 'COMPLETED' || s.state === 'FAILED' || s.state === 'SKIPPED'),
       trigger: record.trigger,
       acceptedAt: new Date(record.acceptedAt).toISOString(),

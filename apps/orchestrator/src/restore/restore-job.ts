@@ -25,6 +25,24 @@ export interface RestoredStep {
   documents: number;
 }
 
+/** A restore as GET /api/v1/restores/{id} shows it. */
+export interface RestoreView {
+  backupId: bigint;
+  state: 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  failureReason: string | null;
+  components: RestoreComponent[];
+  deletedIndices: number;
+  acceptedAt: string;
+  finishedAt: string | null;
+  steps: Array<{
+    component: RestoreComponent;
+    snapshot: string;
+    state: 'PENDING' | 'RESTORING' | 'RESTORED' | 'FAILED';
+    indices: number | null;
+    documents: number | null;
+  }>;
+}
+
 export interface RestoreProgress {
   deletedIndices: number;
   restored: RestoredStep[];

@@ -5,7 +5,7 @@ import type { JobState, Queue } from 'bullmq';
 import { DomainError } from '../core/errors/domain-error.js';
 import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
 import { CoordinatedStore } from '../coordinated/coordinated-store.js';
-import { type RestoreJobData, type RestoreProgress, restoreJobId } from './restore-job.js';
+import { type RestoreJobData, type RestoreProgress, type RestoreView, restoreJobId } from './restore-job.js';
 import { RestorePrechecks } from './restore-prechecks.service.js';
 import type { RestoreRequest } from './restore.request.js';
 
@@ -63,14 +63,14 @@ export class Restores {
     return data;
   }
 
-  async get(backupId: bigint): Promise<Record<string, unknown>> {
+  async get(backupId: bigint): Promise<RestoreView> {
     const job = await this.queue.getJob(restoreJobId(backupId));
     if (!job) throw new DomainError('not_found', `No restore of backup ${backupId}`);
     const jobState = await job.getState();
     const progress = (job.returnvalue ??
       (typeof job.progress === 'object' ? job.progress : {})) as Partial<RestoreProgress>;
     const restored = new Map((progress.restored ?? []).map((step) => [step.snapshot, step]));
-    const state =
+    const state: RestoreView['state'] =
       jobState === 'completed'
         ? 'COMPLETED'
         : jobState === 'failed'

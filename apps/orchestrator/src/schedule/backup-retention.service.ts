@@ -24,10 +24,10 @@ export class BackupRetention {
     if (!this.isConfigured) return [];
     const views = await this.backups.list();
     const retained: RetainedBackup[] = views.map((view) => ({
-      backupId: view.backupId as bigint,
-      acceptedAt: Date.parse(view.acceptedAt as string),
-      state: view.state as string,
-      finished: view.finished === true,
+      backupId: view.backupId,
+      acceptedAt: Date.parse(view.acceptedAt),
+      state: view.state,
+      finished: view.finished,
     }));
     const doomed = backupsToDelete(
       retained,
