@@ -107,6 +107,12 @@ export function backupSnapshotNames(
     }
     partCount = PART_COUNT[component];
   }
+  // Checked here too: a count of 0 would otherwise give an empty list instead of an error.
+  if (!isPartCount(partCount)) {
+    throw new RangeError(
+      `partCount must be an integer from 1 to ${MAX_PART_COUNT}; got ${String(partCount)}`,
+    );
+  }
   const names: string[] = [];
   for (let partNo = 1; partNo <= partCount; partNo++) {
     names.push(snapshotName({ component, backupId, version, partNo, partCount }));
