@@ -5,3 +5,7 @@ export * from './part-plan.js';
 export * from './backup-state.js';
 export * from './start-time.js';
 export * from './backup-grouping.js';
+export * from './camunda-version.js';
+export * from './snapshot-generation.js';
+export * from './webapps-layout.js';
+export * from './webapps-part-plan.js';

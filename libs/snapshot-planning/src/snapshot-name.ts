@@ -1,8 +1,24 @@
 import { isValidBackupId, MAX_BACKUP_ID } from './backup-id.js';
-import { isComponentName, PART_COUNT, type ComponentName } from './component.js';
+import {
+  isComponentName,
+  isSnapshotComponent,
+  PART_COUNT,
+  SNAPSHOT_COMPONENTS,
+  type ComponentName,
+  type SnapshotComponent,
+} from './component.js';
 
 export interface ParsedSnapshotName {
   component: ComponentName;
+  backupId: bigint;
+  version: string;
+  partNo: number;
+  partCount: number;
+}
+
+/** A parsed name of any family, the Camunda 8.8+ `webapps` set included (see parseAnySnapshotName). */
+export interface ParsedAnySnapshotName {
+  component: SnapshotComponent;
   backupId: bigint;
   version: string;
   partNo: number;
@@ -39,7 +55,7 @@ export function validateVersion(version: string): string | null {
 
 /** `camunda_${component}_${backupId}_${version}_part_${partNo}_of_${partCount}`. Throws on invalid version or part numbers. */
 export function snapshotName(p: {
-  component: ComponentName;
+  component: SnapshotComponent;
   backupId: bigint;
   version: string;
   partNo: number;
@@ -60,13 +76,43 @@ export function snapshotName(p: {
   return `camunda_${p.component}_${p.backupId}_${p.version}_part_${p.partNo}_of_${p.partCount}`;
 }
 
-/** The names of all parts of one backup, in part order (what create answers as `scheduledSnapshots`). */
+/**
+ * The names of all parts of one backup, in part order (what create answers as `scheduledSnapshots`).
+ * A per-app component defaults to its fixed PART_COUNT; `webapps` has no fixed count (it depends on
+ * which indices exist, see planWebappsParts), so its count must be given.
+ */
 export function backupSnapshotNames(
   component: ComponentName,
   backupId: bigint,
   version: string,
-  partCount: number = PART_COUNT[component],
+  partCount?: number,
+): string[];
+export function backupSnapshotNames(
+  component: 'webapps',
+  backupId: bigint,
+  version: string,
+  partCount: number,
+): string[];
+export function backupSnapshotNames(
+  component: SnapshotComponent,
+  backupId: bigint,
+  version: string,
+  partCount?: number,
 ): string[] {
+  if (partCount === undefined) {
+    if (!isComponentName(component)) {
+      throw new RangeError(
+        `partCount must be given for ${String(component)}: its part count varies from backup to backup`,
+      );
+    }
+    partCount = PART_COUNT[component];
+  }
+  // Checked here too: a count of 0 would otherwise give an empty list instead of an error.
+  if (!isPartCount(partCount)) {
+    throw new RangeError(
+      `partCount must be an integer from 1 to ${MAX_PART_COUNT}; got ${String(partCount)}`,
+    );
+  }
   const names: string[] = [];
   for (let partNo = 1; partNo <= partCount; partNo++) {
     names.push(snapshotName({ component, backupId, version, partNo, partCount }));
@@ -80,11 +126,23 @@ export function backupSnapshotNames(
  * Only the canonical spelling parses (no leading zeros), so snapshotName(parse(name)) === name.
  */
 export function parseSnapshotName(name: string): ParsedSnapshotName | null {
+  const parsed = parseAnySnapshotName(name);
+  if (parsed === null) return null;
+  const { component } = parsed;
+  return isComponentName(component) ? { ...parsed, component } : null;
+}
+
+/**
+ * Like parseSnapshotName, with the same strictness, but also accepts the Camunda 8.8+ web-apps set
+ * `camunda_webapps_{id}_{version}_part_{n}_of_{N}`. parseSnapshotName itself stays per-app only:
+ * its callers treat the component as one of COMPONENTS.
+ */
+export function parseAnySnapshotName(name: string): ParsedAnySnapshotName | null {
   if (typeof name !== 'string') return null;
   const match = SNAPSHOT_NAME_PATTERN.exec(name);
   if (match === null) return null;
   const [, componentText, idText, version, partNoText, partCountText] = match;
-  if (!isComponentName(componentText)) return null;
+  if (!isSnapshotComponent(componentText)) return null;
   const backupId = BigInt(idText);
   if (backupId > MAX_BACKUP_ID) return null;
   if (validateVersion(version) !== null) return null;
@@ -95,14 +153,14 @@ export function parseSnapshotName(name: string): ParsedSnapshotName | null {
 }
 
 /** The pattern selecting exactly one backup's parts of one component: `camunda_${component}_${id}_*` (ends with `_` after the ID so 1 never matches 12). */
-export function backupSnapshotPattern(component: ComponentName, backupId: bigint): string {
+export function backupSnapshotPattern(component: SnapshotComponent, backupId: bigint): string {
   assertComponent(component);
   assertBackupId(backupId);
   return `camunda_${component}_${backupId}_*`;
 }
 
 /** All backups of a component: `camunda_${component}_*`. */
-export function componentSnapshotPattern(component: ComponentName): string {
+export function componentSnapshotPattern(component: SnapshotComponent): string {
   assertComponent(component);
   return `camunda_${component}_*`;
 }
@@ -112,9 +170,11 @@ function isPartCount(value: number): boolean {
 }
 
 // Patterns and names go to the datastore, so the types alone are not trusted here.
-function assertComponent(component: unknown): asserts component is ComponentName {
-  if (!isComponentName(component)) {
-    throw new RangeError(`component must be one of optimize, operate, tasklist; got ${String(component)}`);
+function assertComponent(component: unknown): asserts component is SnapshotComponent {
+  if (!isSnapshotComponent(component)) {
+    throw new RangeError(
+      `component must be one of ${SNAPSHOT_COMPONENTS.join(', ')}; got ${String(component)}`,
+    );
   }
 }
 
