@@ -133,7 +133,7 @@ export class ZeebeCluster {
   runtimeState(): Record<string, unknown> {
     const now = Date.now();
     const tracked = this.sortedBackups()
-      .reverse()
+      .toReversed()
       .filter((backup) => backup.backupId > this.stateClearedUpTo);
     const checkpointStates: Record<string, unknown>[] = [];
     const backupStates: Record<string, unknown>[] = [];
