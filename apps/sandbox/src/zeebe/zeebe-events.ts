@@ -64,8 +64,10 @@ export class ZeebeEventLog {
     return [...this.events];
   }
 
+  /** Forgets every event; numbering starts again at 1. */
   clear(): void {
     this.events = [];
+    this.nextSeq = 1;
   }
 
   pauseWindows(): PauseWindow[] {
