@@ -3,7 +3,7 @@ import { freePort, waitFor } from '../support/processes.js';
 import type { SandboxHandle } from '../support/sandbox.js';
 import { startSandbox } from './helpers.js';
 
-type Version = '8.8' | '8.9' | '8.10';
+type Version = 'legacy' | '8.8' | '8.9' | '8.10';
 
 interface ZeebeSandbox {
   sandbox: SandboxHandle;
@@ -82,6 +82,19 @@ describe.each(['8.8', '8.9', '8.10'] as const)('Zeebe stand-in as Camunda %s', (
     expect((await zeebe.call('GET', '/_zeebe/state')).json.exporting).toBe('EXPORTING');
     const unknown = await zeebe.call('POST', '/actuator/exporting/stop');
     expect([unknown.status, unknown.json.status]).toEqual([200, 500]);
+    await zeebe.call('POST', '/_zeebe/faults', {
+      type: 'http_error',
+      path: '/actuator/exporting/resume',
+      status: 503,
+    });
+    expect((await zeebe.call('POST', '/actuator/exporting/resume')).status).toBe(503);
+    const events = (await zeebe.call('GET', '/_zeebe/events')).json;
+    expect(events.map((e: any) => [e.operation, e.status, e.bodyStatus ?? null, e.exportingAfter])).toEqual([
+      ['soft-pause', 200, 500, 'EXPORTING'],
+      ['other', 200, 500, 'EXPORTING'],
+      ['resume', 503, null, 'EXPORTING'],
+    ]);
+    expect((await zeebe.call('GET', '/_zeebe/pause-windows')).json).toEqual([]);
   });
 
   it('takes a backup with the 202 body of the version and reports every partition', async () => {
@@ -321,5 +334,34 @@ describe.each(['8.9', '8.10'] as const)('Zeebe %s with continuous backups', (ver
       checkpointId: second.json.backupId,
       checkpointType: 'SCHEDULED_BACKUP',
     });
+  });
+});
+
+describe('Zeebe stand-in by default (≤ 8.7 gateway)', () => {
+  let zeebe: ZeebeSandbox;
+
+  beforeAll(async () => {
+    zeebe = await startZeebe('legacy');
+  });
+  afterAll(async () => {
+    await zeebe.sandbox.close();
+  });
+
+  it('keeps /actuator/backups and real 204s, fails exporting with HTTP 500, and logs events too', async () => {
+    expect((await zeebe.call('POST', '/actuator/exporting/pause?soft=true')).status).toBe(204);
+    expect((await zeebe.call('POST', '/actuator/backups', { backupId: 3 })).status).toBe(202);
+    expect((await zeebe.call('GET', '/actuator/backupRuntime')).status).toBe(404);
+    await zeebe.call('POST', '/_zeebe/faults', { type: 'exporting_failure' });
+    expect((await zeebe.call('POST', '/actuator/exporting/resume')).status).toBe(500);
+    expect((await zeebe.call('GET', '/_zeebe/state')).json).toMatchObject({
+      version: 'legacy',
+      exporting: 'SOFT_PAUSED',
+    });
+    expect((await zeebe.call('POST', '/actuator/exporting/resume')).status).toBe(204);
+    expect((await zeebe.call('GET', '/_zeebe/state')).json.exporting).toBe('RUNNING');
+    const windows = (await zeebe.call('GET', '/_zeebe/pause-windows')).json;
+    expect(windows).toEqual([
+      expect.objectContaining({ kind: 'SOFT_PAUSED', pauses: 1, backupIds: [3], resumedSeq: 5 }),
+    ]);
   });
 });

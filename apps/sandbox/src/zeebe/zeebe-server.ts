@@ -79,8 +79,9 @@ function route(method: string, url: URL, text: string, standIn: StandIn, request
     const bodyStatus =
       isRuntimeVersion(standIn.config.version) &&
       path.startsWith('/actuator/exporting/') &&
-      isPlainObject(answer.body)
-        ? Number(answer.body.status)
+      isPlainObject(answer.body) &&
+      typeof answer.body.status === 'number'
+        ? answer.body.status
         : undefined;
     standIn.events.record({
       method,
