@@ -15,6 +15,8 @@ import { registerCatRoutes } from './indices/cat-handlers.js';
 import { registerDocumentRoutes } from './indices/document-handlers.js';
 import { registerIndexRoutes } from './indices/index-handlers.js';
 import { IndexStore } from './indices/index-store.js';
+import { registerIndexTemplateRoutes } from './indices/index-template-handlers.js';
+import { IndexTemplateStore } from './indices/index-templates.js';
 import { registerRepositoryRoutes } from './repositories/repository-handlers.js';
 import { RepositoryStore } from './repositories/repository-store.js';
 import { registerRestoreRoutes } from './snapshots/restore-handler.js';
@@ -28,12 +30,14 @@ import { registerStatusRoutes } from './snapshots/status-handlers.js';
  */
 export function createSandbox(config: SandboxConfig, requestLog = new RequestLog()): Server {
   const indices = new IndexStore(config.dataDir);
+  const indexTemplates = new IndexTemplateStore(config.dataDir);
   const repositories = new RepositoryStore(config.dataDir, config.repoRoots);
   const faults = new FaultStore();
   const snapshots = new SnapshotEngine(config, indices, repositories, faults);
   const ctx: SandboxContext = {
     config,
     indices,
+    indexTemplates,
     repositories,
     snapshots,
     faults,
@@ -44,12 +48,14 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
   let clusterUuid = readJsonFile<{ uuid: string }>(clusterFile)?.uuid ?? newUuid();
   writeJsonAtomic(clusterFile, { uuid: clusterUuid });
   indices.load();
+  indexTemplates.load();
   repositories.load();
   snapshots.load();
 
   const reset = () => {
     snapshots.reset();
     indices.reset();
+    indexTemplates.reset();
     repositories.reset();
     faults.clear();
     ctx.requestLog.clear();
@@ -61,6 +67,7 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
   registerClusterRoutes(api, ctx, () => clusterUuid);
   registerCatRoutes(api, ctx);
   registerIndexRoutes(api, ctx);
+  registerIndexTemplateRoutes(api, ctx);
   registerDocumentRoutes(api, ctx);
   registerBulkRoutes(api, ctx);
   registerRepositoryRoutes(api, ctx);

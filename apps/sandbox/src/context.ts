@@ -2,6 +2,7 @@ import type { SandboxConfig } from './config.js';
 import type { FaultStore } from './faults/fault-store.js';
 import type { RequestLog } from './faults/request-log.js';
 import type { IndexStore } from './indices/index-store.js';
+import type { IndexTemplateStore } from './indices/index-templates.js';
 import type { RepositoryStore } from './repositories/repository-store.js';
 import type { SnapshotEngine } from './snapshots/snapshot-engine.js';
 
@@ -9,6 +10,7 @@ import type { SnapshotEngine } from './snapshots/snapshot-engine.js';
 export interface SandboxContext {
   config: SandboxConfig;
   indices: IndexStore;
+  indexTemplates: IndexTemplateStore;
   repositories: RepositoryStore;
   snapshots: SnapshotEngine;
   faults: FaultStore;

@@ -29,7 +29,7 @@ function main(): void {
     });
     zeebe.listen(zeebeConfig.port, zeebeConfig.host, () => {
       console.log(
-        `[sandbox] Zeebe stand-in on http://${zeebeConfig.host}:${zeebeConfig.port} partitions=${zeebeConfig.partitions}`,
+        `[sandbox] Zeebe stand-in on http://${zeebeConfig.host}:${zeebeConfig.port} partitions=${zeebeConfig.partitions} version=${zeebeConfig.version}${zeebeConfig.continuousBackups ? ' continuous-backups' : ''}`,
       );
     });
   }

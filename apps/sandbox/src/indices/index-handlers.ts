@@ -103,6 +103,7 @@ export function createIndexNamed(
 ): IndexState {
   validateIndexName(name, invalidCharsList(ctx));
   if (ctx.indices.hasAlias(name)) throw invalidIndexName(name, 'already exists as alias');
+  body = ctx.indexTemplates.applyTo(name, body);
   const aliases = body.aliases ?? {};
   if (!isPlainObject(aliases)) throw illegalArgument('aliases must be an object');
   const mappings = body.mappings ?? {};

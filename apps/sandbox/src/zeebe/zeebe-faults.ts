@@ -1,10 +1,17 @@
 import { globMatch } from '../common/glob.js';
 import { isPlainObject } from '../common/json.js';
 
-/** `http_error`: the next matching request answers `status`; `backup_outcome`: the next backup ends FAILED or never ends. */
+/**
+ * `http_error`: the next matching request answers `status`; `backup_outcome`: the next backup ends
+ * FAILED or never ends; `exporting_failure`: the next pause/resume fails inside Zeebe (8.8+: HTTP
+ * 200 with `"status":500` in the body; ≤ 8.7: HTTP 500) and leaves exporting as it was.
+ */
 export type ZeebeFault =
   | { id: string; type: 'http_error'; path: string; method: string; status: number; count: number }
-  | { id: string; type: 'backup_outcome'; outcome: 'FAILED' | 'HANG'; count: number };
+  | { id: string; type: 'backup_outcome'; outcome: 'FAILED' | 'HANG'; count: number }
+  | { id: string; type: 'exporting_failure'; operation: ExportingOperation | '*'; count: number };
+
+export type ExportingOperation = 'pause' | 'resume';
 
 export class ZeebeFaultError extends Error {}
 
@@ -44,6 +51,15 @@ export class ZeebeFaults {
     return fault.outcome;
   }
 
+  takeExportingFailure(operation: ExportingOperation): boolean {
+    const fault = this.faults.find(
+      (f) => f.type === 'exporting_failure' && (f.operation === '*' || f.operation === operation),
+    );
+    if (!fault) return false;
+    this.consume(fault);
+    return true;
+  }
+
   private consume(fault: ZeebeFault): void {
     fault.count--;
     if (fault.count <= 0) this.faults = this.faults.filter((f) => f !== fault);
@@ -74,5 +90,12 @@ function parse(input: unknown, id: string): ZeebeFault {
     }
     return { id, type: 'backup_outcome', outcome: input.outcome, count };
   }
-  throw new ZeebeFaultError('[type] must be http_error or backup_outcome');
+  if (input.type === 'exporting_failure') {
+    const operation = input.operation ?? '*';
+    if (operation !== 'pause' && operation !== 'resume' && operation !== '*') {
+      throw new ZeebeFaultError('[operation] must be pause, resume or *');
+    }
+    return { id, type: 'exporting_failure', operation, count };
+  }
+  throw new ZeebeFaultError('[type] must be http_error, backup_outcome or exporting_failure');
 }
