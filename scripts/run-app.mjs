@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start` / `npm run sandbox`: installs what is missing, builds the app when its sources are newer
+// `npm start` / `npm run sandbox` (after scripts/setup.mjs): builds the app when its sources are newer
 // than its build, then runs it in this process's place (signals are forwarded).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -25,7 +25,6 @@ function newestMtime(dir) {
   return newest;
 }
 
-execFileSync(process.execPath, [join(root, 'scripts', 'ensure-deps.mjs')], { stdio: 'inherit' });
 const entry = entryFileOf(app);
 const sourcesChanged =
   !existsSync(entry) ||
