@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm run demo`: sandbox (seeded with Camunda-like indices) + daemon + one backup of every component
-// through its own API, end to end. Prints the results and where everything is; stops everything
-// unless --keep-running. Runs under scripts/ensure-redis.mjs, which provides REDIS_URL.
-import { execFileSync, spawn } from 'node:child_process';
+// `npm run demo`: sandbox (seeded with Camunda-like indices, with its Zeebe stand-in) + daemon, then
+// one backup of every component through its own API and one coordinated backup through the
+// orchestrator API (Zeebe exporting paused, components, Zeebe records, Zeebe backup, exporting
+// resumed), end to end. Prints the results and where everything is; stops everything unless
+// --keep-running. Runs under scripts/setup.mjs and scripts/ensure-redis.mjs (which provides REDIS_URL).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -85,11 +87,53 @@ async function stopAll() {
   );
 }
 
+// The exported Zeebe records the coordinated backup snapshots (names as Zeebe's exporter creates them).
+const ZEEBE_RECORD_INDICES = ['zeebe-record_process-instance_8.8.0_', 'zeebe-record_job_8.8.0_'];
+
+async function createZeebeRecordIndices(sandboxUrl) {
+  for (const index of ZEEBE_RECORD_INDICES) {
+    for (const [method, path, body] of [
+      ['PUT', `/${index}`, { settings: { number_of_shards: 1, number_of_replicas: 0 } }],
+      ['PUT', `/${index}/_doc/1?refresh=true`, { position: 1, valueType: 'PROCESS_INSTANCE' }],
+    ]) {
+      const answer = await fetch(`${sandboxUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!answer.ok) throw new Error(`${method} ${path} answered ${answer.status}: ${await answer.text()}`);
+    }
+  }
+}
+
+/** POST /api/v1/backups, then GET /api/v1/backups/{id} until every step has run. */
+async function coordinatedBackup(orchestratorUrl) {
+  const api = `${orchestratorUrl}/api/v1/backups`;
+  const created = await fetch(api, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const acceptedText = await created.text();
+  log(`POST ${api} {} → ${created.status} ${acceptedText}`);
+  if (created.status !== 202) throw new Error(`the coordinated backup was not accepted: ${acceptedText}`);
+  const { backupId } = JSON.parse(acceptedText);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const body = await (await fetch(`${api}/${backupId}`)).json();
+    if (body.finished === true) return body;
+    if (Date.now() > deadline)
+      throw new Error(`coordinated backup ${backupId} did not finish: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function main() {
-  log('building the sandbox and the daemon');
+  log('building the sandbox, the daemon and the CLI');
   const nest = join(root, 'node_modules', '.bin', 'nest');
-  execFileSync(nest, ['build', 'sandbox'], { cwd: root, stdio: 'inherit' });
-  execFileSync(nest, ['build', 'orchestrator'], { cwd: root, stdio: 'inherit' });
+  for (const app of ['sandbox', 'orchestrator', 'cli']) {
+    execFileSync(nest, ['build', app], { cwd: root, stdio: 'inherit' });
+  }
 
   rmSync(demoDir, { recursive: true, force: true });
   mkdirSync(join(demoDir, 'repositories'), { recursive: true });
@@ -99,6 +143,8 @@ async function main() {
     operate: await choosePort('the Operate API', 9600),
     tasklist: await choosePort('the Tasklist API', 9620),
     orchestrator: await choosePort('the orchestrator API', 9700),
+    // Zeebe's gateway serves its management API on 9600 too; the stand-in moves aside for Operate's.
+    zeebe: await choosePort('the Zeebe stand-in', 9660),
   };
 
   const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
@@ -106,6 +152,7 @@ async function main() {
     SANDBOX_PORT: String(ports.sandbox),
     SANDBOX_DATA_DIR: join(demoDir, 'sandbox-data'),
     SANDBOX_PATH_REPO: join(demoDir, 'repositories'),
+    SANDBOX_ZEEBE_PORT: String(ports.zeebe),
   });
   await waitForHttp('the sandbox', sandboxUrl, sandbox);
   const repository = 'camunda-backups';
@@ -114,8 +161,11 @@ async function main() {
     repository,
     location: repository,
   });
+  await createZeebeRecordIndices(sandboxUrl);
+  const zeebeUrl = `http://127.0.0.1:${ports.zeebe}`;
   log(
-    `sandbox on ${sandboxUrl}: ${indices.length} Camunda-like indices, snapshot repository "${repository}"`,
+    `sandbox on ${sandboxUrl}: ${indices.length} Camunda-like indices, ${ZEEBE_RECORD_INDICES.length} Zeebe record indices, ` +
+      `snapshot repository "${repository}"; Zeebe stand-in on ${zeebeUrl}`,
   );
 
   const queuePrefix = `camunda-backup-demo-${process.pid}`;
@@ -128,6 +178,7 @@ async function main() {
     OPERATE_PORT: String(ports.operate),
     TASKLIST_PORT: String(ports.tasklist),
     ORCHESTRATOR_PORT: String(ports.orchestrator),
+    ZEEBE_MANAGEMENT_URL: zeebeUrl,
   });
   await waitForHttp('the daemon', `http://127.0.0.1:${ports.orchestrator}/`, daemon);
 
@@ -151,25 +202,48 @@ async function main() {
     log(`GET ${api}/${backupId} → ${JSON.stringify(body, null, 2)}`);
   }
 
-  console.log('\nResults');
+  const orchestratorUrl = `http://127.0.0.1:${ports.orchestrator}`;
+  log('coordinated backup of the whole installation through the orchestrator API');
+  const coordinated = await coordinatedBackup(orchestratorUrl);
+  log(
+    `GET ${orchestratorUrl}/api/v1/backups/${coordinated.backupId} → ${JSON.stringify(coordinated, null, 2)}`,
+  );
+
+  console.log('\nResults: one backup per component, through its own API');
   console.log('| component | backup ID | state | parts |');
   console.log('| --- | --- | --- | --- |');
   for (const { component, body } of results) {
     console.log(`| ${component} | ${body.backupId} | ${body.state} | ${body.details.length} |`);
   }
+  console.log(`\nResults: coordinated backup ${coordinated.backupId} (steps in order)`);
+  console.log('| step | state | reason |');
+  console.log('| --- | --- | --- |');
+  for (const step of coordinated.steps)
+    console.log(`| ${step.step} | ${step.state} | ${step.reason ?? ''} |`);
+  console.log(`\n$ camunda-backup backup status ${coordinated.backupId}`);
+  const status = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'camunda-backup.mjs'), 'backup', 'status', String(coordinated.backupId)],
+    { env: { ...process.env, CAMUNDA_BACKUP_URL: orchestratorUrl }, encoding: 'utf8' },
+  );
+  process.stdout.write(status.stdout + status.stderr);
   console.log(`
 Where things are
   Optimize API      http://127.0.0.1:${ports.optimize}/actuator/backups
   Operate API       http://127.0.0.1:${ports.operate}/actuator/backups
   Tasklist API      http://127.0.0.1:${ports.tasklist}/actuator/backups
-  Orchestrator API  http://127.0.0.1:${ports.orchestrator}/
+  Orchestrator API  http://127.0.0.1:${ports.orchestrator}/api/v1/backups  (CLI: CAMUNDA_BACKUP_URL=http://127.0.0.1:${ports.orchestrator} node bin/camunda-backup.mjs backup list)
   Queue dashboard   http://127.0.0.1:${ports.orchestrator}/queues
   API docs          http://127.0.0.1:${ports.orchestrator}/api-docs
   Health, metrics   http://127.0.0.1:${ports.orchestrator}/actuator/health, /actuator/prometheus
   Sandbox datastore ${sandboxUrl}  (snapshots in ${join(demoDir, 'repositories', repository)})
+  Zeebe stand-in    ${zeebeUrl}/actuator/backups
 `);
   const allFinished = results.every(({ body }) => body.state === 'COMPLETE' || body.state === 'COMPLETED');
-  if (!allFinished) process.exitCode = 1;
+  if (!allFinished || coordinated.state !== 'COMPLETED' || status.status !== 0) {
+    log('not every backup COMPLETED (see above)');
+    process.exitCode = 1;
+  }
 
   if (keepRunning) {
     log('running until Ctrl-C (--keep-running)');

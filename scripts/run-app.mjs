@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-// `npm start` / `npm run sandbox`: installs what is missing, builds the app when its sources are newer
+// `npm start` / `npm run sandbox` (after scripts/setup.mjs): builds the app when its sources are newer
 // than its build, then runs it in this process's place (signals are forwarded).
-import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { buildIfStale, entryFileOf, root } from './lib/app-processes.mjs';
+import { spawn } from 'node:child_process';
+import { buildIfStale, entryFileOf } from './lib/app-processes.mjs';
 
 const app = process.argv[2];
 const appArgs = process.argv.slice(3);
 
-execFileSync(process.execPath, [join(root, 'scripts', 'ensure-deps.mjs')], { stdio: 'inherit' });
 buildIfStale(app, (line) => console.log(`[run-app] ${line}`));
 const entry = entryFileOf(app);
 const child = spawn(process.execPath, ['--enable-source-maps', entry, ...appArgs], { stdio: 'inherit' });
