@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedCamundaIndices } from './camunda-indices.mjs';
+import { entryFileOf } from './lib/app-processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keepRunning = process.argv.includes('--keep-running');
@@ -45,8 +46,7 @@ async function choosePort(name, preferred) {
 }
 
 function start(name, app, env) {
-  const entry = join(root, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [entryFileOf(app)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
