@@ -122,10 +122,12 @@ function installShutdown(
     if (shuttingDown) return;
     shuttingDown = true;
     logger.log(`${signal} received: shutting down`);
+    // The workers get most of the grace; whatever still hangs then (Redis or the datastore gone) is
+    // cut off: a job cut off is resumed by a daemon once its lock expires.
     setTimeout(() => {
-      logger.warn(`Shutdown still not done ${graceMs + 5000} ms after ${signal}: exiting anyway`);
+      logger.warn(`Shutdown not done ${graceMs} ms after ${signal} (SHUTDOWN_GRACE_MS): exiting anyway`);
       process.exit(0);
-    }, graceMs + 5000).unref();
+    }, graceMs).unref();
     await Promise.all(listeners.map((app) => app.close()));
     // Closing the main application closes the workers (bounded by SHUTDOWN_GRACE_MS) and the datastore.
     await orchestrator.close();

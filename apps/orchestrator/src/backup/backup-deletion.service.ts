@@ -1,3 +1,4 @@
+import { withRedis } from '../core/redis/with-redis.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
 import { backupSnapshotPattern, parseSnapshotName } from '@app/snapshot-planning';
@@ -33,7 +34,7 @@ export class BackupDeletion {
     if (!live && partNames.length === 0) return false;
 
     if (live) {
-      await this.queues.withRedis(`cancelling backup ${backupId}`, () => this.cancellations.mark(live.job));
+      await withRedis(`cancelling backup ${backupId}`, () => this.cancellations.mark(live.job));
     }
     if (partNames.length > 0) await this.datastore.deleteSnapshots(repository, partNames);
     if (live) {

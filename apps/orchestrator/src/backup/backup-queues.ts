@@ -2,15 +2,19 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComponentName } from '@app/snapshot-planning';
 import type { Job, JobState, Queue } from 'bullmq';
-import { backupQueueName, PENDING_JOB_STATES } from '../jobs/queue-names.js';
-import { DomainError } from '../core/errors/domain-error.js';
+import { backupQueueName, isPending, PENDING_JOB_STATES } from '../jobs/queue-names.js';
+import { withRedis } from '../core/redis/with-redis.js';
 import { BACKUP_JOB_NAME, type BackupJobData, backupJobId } from './backup-job.js';
 import { CancellationMarks } from './cancellation-marks.js';
 
 export type BackupJob = Job<BackupJobData>;
 
-/** How long an HTTP request waits for Redis before answering 503. */
-const REDIS_REQUEST_TIMEOUT_MS = 3000;
+const BACKUP_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
 
 export interface BackupJobStatus {
   job: BackupJob;
@@ -42,15 +46,21 @@ export class BackupQueues {
   async addIfAbsent(data: BackupJobData): Promise<{ accepted: boolean; existing?: BackupJobStatus }> {
     const jobId = backupJobId(data.component, BigInt(data.backupId));
     const queue = this.queue(data.component);
-    return this.withRedis(`accepting backup ${data.backupId}`, async () => {
-      await queue.add(BACKUP_JOB_NAME, data, {
-        jobId,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 30 * 24 * 3600 },
-      });
-      const stored = await queue.getJob(jobId);
+    return withRedis(`accepting backup ${data.backupId}`, async () => {
+      await queue.add(BACKUP_JOB_NAME, data, { ...BACKUP_JOB_OPTIONS, jobId });
+      let stored = await queue.getJob(jobId);
+      // Only what exists blocks an ID (the caller found no snapshot): a finished job of a backup whose
+      // parts were deleted outside the daemon makes room, instead of blocking the ID until it expires.
+      if (
+        stored &&
+        stored.data.acceptanceToken !== data.acceptanceToken &&
+        !isPending(await stored.getState())
+      ) {
+        await stored.remove().catch(() => undefined);
+        await this.cancellations.clear(stored);
+        await queue.add(BACKUP_JOB_NAME, data, { ...BACKUP_JOB_OPTIONS, jobId });
+        stored = await queue.getJob(jobId);
+      }
       if (stored?.data.acceptanceToken === data.acceptanceToken) return { accepted: true };
       return {
         accepted: false,
@@ -61,7 +71,7 @@ export class BackupQueues {
 
   /** The job of this backup, unless there is none or it was cancelled by a DELETE. */
   async findLiveJob(component: ComponentName, backupId: bigint): Promise<BackupJobStatus | undefined> {
-    return this.withRedis(`reading the job of backup ${backupId}`, async () => {
+    return withRedis(`reading the job of backup ${backupId}`, async () => {
       const job = await this.queue(component).getJob(backupJobId(component, backupId));
       if (!job) return undefined;
       const [cancelled, state] = await Promise.all([this.cancellations.isCancelled(job), job.getState()]);
@@ -71,7 +81,7 @@ export class BackupQueues {
 
   /** Jobs that are pending or failed (the ones whose state the datastore alone cannot tell). */
   async listLiveJobs(component: ComponentName): Promise<BackupJobStatus[]> {
-    return this.withRedis('listing backup jobs', async () => {
+    return withRedis('listing backup jobs', async () => {
       const queue = this.queue(component);
       const byState = await Promise.all(
         [...PENDING_JOB_STATES, 'failed' as JobState].map(async (state) => {
@@ -82,26 +92,5 @@ export class BackupQueues {
       );
       return byState.flat();
     });
-  }
-
-  async withRedis<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${REDIS_REQUEST_TIMEOUT_MS} ms`)),
-        REDIS_REQUEST_TIMEOUT_MS,
-      );
-    });
-    try {
-      return await Promise.race([work(), timeout]);
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      throw new DomainError(
-        'queue_unavailable',
-        `Redis (the backup queue) is unavailable while ${operation}: ${(error as Error).message}. Retry when Redis is back.`,
-      );
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -10,7 +10,7 @@ import { BackupEvents } from './backup-events.js';
 import type { BackupJobData } from './backup-job.js';
 import type { BackupJob } from './backup-queues.js';
 import { CancellationMarks } from './cancellation-marks.js';
-import { datastoreOutageBounds, retryTransient } from '../jobs/transient-retry.js';
+import { outageBounds, retryTransient } from '../jobs/transient-retry.js';
 
 /** Thrown when a DELETE cancelled the backup while it ran. */
 export class BackupCancelledError extends UnrecoverableError {
@@ -27,6 +27,8 @@ export class BackupCancelledError extends UnrecoverableError {
 @Injectable()
 export class BackupRunner {
   private readonly logger = new Logger(BackupRunner.name);
+  /** Jobs whose cancellation mark could not be read: said once per outage, not per poll. */
+  private readonly marksUnreadable = new Set<string>();
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
@@ -192,15 +194,21 @@ export class BackupRunner {
     return found.find((snapshot) => snapshot.name === name);
   }
 
+  /** Unknown while Redis is down: the backup goes on (a DELETE is noticed once Redis answers). */
   private async isCancelled(job: BackupJob): Promise<boolean> {
     try {
-      return await this.cancellations.isCancelled(job);
+      const cancelled = await this.cancellations.isCancelled(job);
+      this.marksUnreadable.delete(job.id!);
+      return cancelled;
     } catch (error) {
-      this.logger.warn({
-        msg: `Could not read the cancellation mark of ${job.id}: ${(error as Error).message}`,
-        component: job.data.component,
-        backupId: job.data.backupId,
-      });
+      if (!this.marksUnreadable.has(job.id!)) {
+        this.marksUnreadable.add(job.id!);
+        this.logger.warn({
+          msg: `Could not read the cancellation mark of ${job.id}: ${(error as Error).message}; going on until Redis answers`,
+          component: job.data.component,
+          backupId: job.data.backupId,
+        });
+      }
       return false;
     }
   }
@@ -210,6 +218,6 @@ export class BackupRunner {
   }
 
   private retry<T>(what: string, work: () => Promise<T>): Promise<T> {
-    return retryTransient(what, work, datastoreOutageBounds(this.config), this.logger);
+    return retryTransient(what, work, outageBounds(this.config), this.logger);
   }
 }

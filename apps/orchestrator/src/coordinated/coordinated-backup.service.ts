@@ -1,9 +1,12 @@
+import { withRedis } from '../core/redis/with-redis.js';
+import { isPending } from '../jobs/queue-names.js';
+import { OperationSlot } from './operation-slot.service.js';
 import { backupIdFromRequest } from '../core/backup-id.js';
 import { COORDINATED_QUEUE } from '../jobs/queue-names.js';
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
-import { COMPONENTS, type ComponentName } from '@app/snapshot-planning';
+import { COMPONENTS, type ComponentName, MAX_BACKUP_ID } from '@app/snapshot-planning';
 import type { FlowProducer, Queue } from 'bullmq';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
@@ -42,6 +45,7 @@ export class CoordinatedBackups {
     @Inject(CoordinatedDescriber) private readonly views: CoordinatedDescriber,
     @InjectQueue(COORDINATED_QUEUE) private readonly queue: Queue<StepJobData, StepResult>,
     @InjectFlowProducer(COORDINATED_QUEUE) private readonly flows: FlowProducer,
+    @Inject(OperationSlot) private readonly slot: OperationSlot,
   ) {}
 
   async create(
@@ -50,17 +54,26 @@ export class CoordinatedBackups {
   ): Promise<CoordinatedRecord> {
     const { components, zeebe, zeebeSkippedReason } = this.selectComponents(request.components);
     await this.checkRepositories(components, zeebe);
-    const running = await this.runningBackup();
-    if (running) {
-      throw new DomainError(
-        'conflict',
-        `Coordinated backup ${running} is still in progress; start the next one when it has finished`,
-      );
+    const requested = request.backupId !== undefined;
+    const backupId = requested ? backupIdFromRequest(request.backupId) : await this.nextBackupId();
+    const slot = await this.slot.acquire('backup', backupId);
+    try {
+      return await this.start(backupId, requested, components, zeebe, zeebeSkippedReason, trigger);
+    } catch (error) {
+      await this.slot.release(slot).catch(() => undefined);
+      throw error;
     }
-    const backupId =
-      request.backupId === undefined ? await this.nextBackupId() : backupIdFromRequest(request.backupId);
-    if (request.backupId !== undefined) await this.checkUnused(backupId, components, zeebe);
+  }
 
+  private async start(
+    backupId: bigint,
+    requested: boolean,
+    components: ComponentName[],
+    zeebe: boolean,
+    zeebeSkippedReason: string | undefined,
+    trigger: CoordinatedRecord['trigger'],
+  ): Promise<CoordinatedRecord> {
+    await this.checkUnused(backupId, components, zeebe, requested);
     const record: CoordinatedRecord = {
       backupId: backupId.toString(),
       components,
@@ -72,7 +85,9 @@ export class CoordinatedBackups {
     if (!(await this.store.create(record))) {
       throw new DomainError('conflict', `A coordinated backup with ID ${backupId} already exists`);
     }
-    await this.flows.add(buildCoordinatedFlow(record));
+    await withRedis(`starting coordinated backup ${backupId}`, () =>
+      this.flows.add(buildCoordinatedFlow(record)),
+    );
     this.logger.log(
       `Accepted coordinated backup ${backupId} (${trigger}): ${stepsOf(record).join(' → ')}${zeebe ? '' : ' (Zeebe skipped)'}`,
     );
@@ -80,29 +95,52 @@ export class CoordinatedBackups {
   }
 
   async get(backupId: bigint): Promise<CoordinatedBackupView> {
-    const record = await this.store.get(backupId);
-    if (!record) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
-    return this.views.describe(record);
+    const stored = await this.store.read(backupId.toString());
+    if (!stored) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
+    if ('unreadable' in stored) {
+      throw new DomainError(
+        'conflict',
+        `${stored.unreadable}; delete it with DELETE /api/v1/backups/${backupId}`,
+      );
+    }
+    return this.views.describe(stored.record);
   }
 
+  /** Every readable record; an unreadable one is reported in the log and skipped (DELETE removes it). */
   async list(): Promise<CoordinatedBackupView[]> {
     const views: CoordinatedBackupView[] = [];
-    for (const record of await this.store.list()) views.push(await this.views.describe(record));
+    for (const stored of await this.store.list()) {
+      if ('unreadable' in stored) {
+        this.logger.warn(
+          `${stored.unreadable}: left out of the list; DELETE /api/v1/backups/${stored.backupId} removes it`,
+        );
+        continue;
+      }
+      views.push(await this.views.describe(stored.record));
+    }
     return views;
   }
 
   /** Whether every step of the backup's flow has finished. */
   async isFinished(record: CoordinatedRecord): Promise<boolean> {
     const steps = stepsOf(record);
-    const root = await this.queue.getJob(stepJobId(record.backupId, steps[steps.length - 1]!));
-    const state = root ? await root.getState() : 'unknown';
-    return state === 'completed' || state === 'failed' || state === 'unknown';
+    const state = await withRedis(`reading coordinated backup ${record.backupId}`, async () => {
+      const root = await this.queue.getJob(stepJobId(record.backupId, steps[steps.length - 1]!));
+      return root ? root.getState() : 'unknown';
+    });
+    return !isPending(state);
   }
 
   /** Deletes every piece: component backups, the records snapshot, the Zeebe backup, the flow's jobs. */
   async delete(backupId: bigint): Promise<void> {
-    const record = await this.store.get(backupId);
-    if (!record) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
+    const stored = await this.store.read(backupId.toString());
+    if (!stored) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
+    if ('unreadable' in stored) {
+      await this.store.remove(backupId.toString());
+      this.logger.warn(`Removed the unreadable record of coordinated backup ${backupId}`);
+      return;
+    }
+    const record = stored.record;
     if (!(await this.isFinished(record))) {
       throw new DomainError(
         'conflict',
@@ -118,9 +156,8 @@ export class CoordinatedBackups {
       await this.zeebe?.deleteBackup(backupId);
     }
     const steps = stepsOf(record);
-    const root = await this.queue.getJob(stepJobId(backupId, steps[steps.length - 1]!));
-    await root?.remove({ removeChildren: true });
-    await this.store.remove(backupId);
+    await this.removeFlow(record);
+    await this.store.remove(backupId.toString());
     this.logger.log(`Deleted coordinated backup ${backupId}`);
   }
 
@@ -172,20 +209,15 @@ export class CoordinatedBackups {
     }
   }
 
-  private async runningBackup(): Promise<string | undefined> {
-    for (const record of await this.store.list()) {
-      if (!(await this.isFinished(record))) return record.backupId;
-    }
-    return undefined;
-  }
-
   /** The current Unix time in seconds, or one more than the highest ID in use anywhere. */
   private async nextBackupId(): Promise<bigint> {
     let highest = 0n;
     const consider = (id: bigint): void => {
       if (id > highest) highest = id;
     };
-    for (const record of await this.store.list()) consider(BigInt(record.backupId));
+    for (const stored of await this.store.list()) {
+      if (!('unreadable' in stored)) consider(BigInt(stored.record.backupId));
+    }
     for (const component of COMPONENTS) {
       const settings = this.config.components[component];
       if (!settings.enabled || !settings.repository) continue;
@@ -193,19 +225,45 @@ export class CoordinatedBackups {
     }
     if (this.zeebe) for (const backup of await this.zeebe.listBackups()) consider(backup.backupId);
     const now = BigInt(Math.floor(Date.now() / 1000));
-    return now > highest ? now : highest + 1n;
+    if (now > highest) return now;
+    if (highest >= MAX_BACKUP_ID) {
+      throw new DomainError(
+        'conflict',
+        `No default backup ID is left: a backup with the highest ID ${MAX_BACKUP_ID} exists. Send an unused backupId, or delete that backup`,
+      );
+    }
+    return highest + 1n;
   }
 
-  private async checkUnused(backupId: bigint, components: ComponentName[], zeebe: boolean): Promise<void> {
-    if (await this.store.get(backupId)) {
-      throw new DomainError('conflict', `A coordinated backup with ID ${backupId} already exists`);
+  /**
+   * Only what exists blocks an ID: a record whose flow finished and whose backups were all deleted
+   * (outside the daemon, say) is replaced. `requested`: the caller chose the ID (Zeebe must then
+   * not have it or a higher one).
+   */
+  private async checkUnused(
+    backupId: bigint,
+    components: ComponentName[],
+    zeebe: boolean,
+    requested: boolean,
+  ): Promise<void> {
+    const stored = await this.store.read(backupId.toString());
+    if (stored) {
+      if (
+        'unreadable' in stored ||
+        !(await this.isFinished(stored.record)) ||
+        (await this.anyPieceExists(stored.record))
+      ) {
+        throw new DomainError('conflict', `A coordinated backup with ID ${backupId} already exists`);
+      }
+      await this.removeFlow(stored.record);
+      await this.store.remove(backupId.toString());
     }
     for (const component of components) {
       if (await this.catalog.getBackup(this.config.components[component], backupId)) {
         throw new DomainError('conflict', `A ${component} backup with ID ${backupId} already exists`);
       }
     }
-    if (zeebe && this.zeebe) {
+    if (requested && zeebe && this.zeebe) {
       const higher = (await this.zeebe.listBackups()).find((backup) => backup.backupId >= backupId);
       if (higher) {
         throw new DomainError(
@@ -214,5 +272,29 @@ export class CoordinatedBackups {
         );
       }
     }
+  }
+
+  /** Whether any snapshot of the backup still exists (component parts or the records snapshot). */
+  private async anyPieceExists(record: CoordinatedRecord): Promise<boolean> {
+    const backupId = BigInt(record.backupId);
+    for (const component of record.components) {
+      if (await this.catalog.getBackup(this.config.components[component], backupId)) return true;
+    }
+    const repository = this.config.coordination.zeebeRecordsRepository;
+    if (record.zeebe && repository) {
+      const found = await this.datastore.getSnapshots(repository, [zeebeRecordsSnapshotName(backupId)], {
+        verbose: false,
+      });
+      if (found.length > 0) return true;
+    }
+    return false;
+  }
+
+  private async removeFlow(record: CoordinatedRecord): Promise<void> {
+    const steps = stepsOf(record);
+    await withRedis(`removing the jobs of coordinated backup ${record.backupId}`, async () => {
+      const root = await this.queue.getJob(stepJobId(record.backupId, steps[steps.length - 1]!));
+      await root?.remove({ removeChildren: true });
+    });
   }
 }

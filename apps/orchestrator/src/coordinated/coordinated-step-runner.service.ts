@@ -9,7 +9,7 @@ import { isPending } from '../jobs/queue-names.js';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
-import { datastoreOutageBounds, retryTransient } from '../jobs/transient-retry.js';
+import { outageBounds, retryTransient } from '../jobs/transient-retry.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
@@ -42,7 +42,7 @@ export class CoordinatedStepRunner {
     const backupId = BigInt(job.data.backupId);
     if (step === 'resume-exporting') {
       await this.requireZeebe().resumeExporting();
-      await this.store.releasePause(backupId);
+      await this.retry('releasing the exporting pause', () => this.store.releasePause(backupId));
       this.logger.log(`Coordinated backup ${backupId}: Zeebe exporting resumed`);
       return { outcome: 'done' };
     }
@@ -53,7 +53,9 @@ export class CoordinatedStepRunner {
     }
     switch (step) {
       case 'pause-exporting':
-        await this.store.claimPause(backupId, this.config.coordination.zeebePauseLeaseMs);
+        await this.retry('claiming the exporting pause', () =>
+          this.store.claimPause(backupId, this.config.coordination.zeebePauseLeaseMs),
+        );
         await this.requireZeebe().pauseExporting();
         break;
       case 'zeebe-records':
@@ -74,7 +76,7 @@ export class CoordinatedStepRunner {
     job: Job<StepJobData, StepResult>,
     backupId: bigint,
   ): Promise<string | undefined> {
-    const aborted = await this.store.abortReason(backupId);
+    const aborted = await this.retry('reading the abort mark', () => this.store.abortReason(backupId));
     if (aborted) return aborted;
     const failures = Object.values(await job.getIgnoredChildrenFailures());
     if (failures.length > 0) return `an earlier step failed: ${failures.join('; ')}`;
@@ -86,9 +88,15 @@ export class CoordinatedStepRunner {
 
   private async backUpComponent(component: ComponentName, backupId: bigint): Promise<void> {
     const settings = this.config.components[component];
-    if (!(await this.catalog.getBackup(settings, backupId))) {
+    if (
+      !(await this.retry(`reading ${component} backup ${backupId}`, () =>
+        this.catalog.getBackup(settings, backupId),
+      ))
+    ) {
       try {
-        await this.acceptance.createBackup(settings, backupId);
+        await this.retry(`starting the ${component} backup ${backupId}`, () =>
+          this.acceptance.createBackup(settings, backupId),
+        );
       } catch (error) {
         // A re-run after a crash finds its own earlier backup: follow it.
         if (!(error instanceof DomainError && error.kind === 'duplicate_backup')) throw asJobFailure(error);
@@ -201,6 +209,6 @@ export class CoordinatedStepRunner {
   }
 
   private retry<T>(what: string, work: () => Promise<T>): Promise<T> {
-    return retryTransient(what, work, datastoreOutageBounds(this.config), this.logger);
+    return retryTransient(what, work, outageBounds(this.config), this.logger);
   }
 }

@@ -37,10 +37,19 @@ export class CoordinatedWorker implements OnModuleInit {
   private async process(job: Job<StepJobData, StepResult>): Promise<StepResult> {
     const backupId = BigInt(job.data.backupId);
     const leaseMs = this.config.coordination.zeebePauseLeaseMs;
+    let failing = false;
     const renew = (): void => {
-      this.store.renewLease(backupId, leaseMs).catch((error: Error) => {
-        this.logger.warn(`Could not renew the exporting-pause lease of ${backupId}: ${error.message}`);
-      });
+      this.store.renewLease(backupId, leaseMs).then(
+        () => {
+          if (failing) this.logger.log(`The exporting-pause lease of ${backupId} is renewed again`);
+          failing = false;
+        },
+        (error: Error) => {
+          if (!failing)
+            this.logger.warn(`Could not renew the exporting-pause lease of ${backupId}: ${error.message}`);
+          failing = true;
+        },
+      );
     };
     renew();
     const timer = setInterval(renew, Math.max(100, Math.floor(leaseMs / 3)));

@@ -8,6 +8,7 @@ import { CoordinatedStepRunner } from './coordinated-step-runner.service.js';
 import { CoordinatedStore } from './coordinated-store.js';
 import { CoordinatedWorker } from './coordinated-worker.service.js';
 import { ExportingWatchdog } from './exporting-watchdog.service.js';
+import { OperationSlot } from './operation-slot.service.js';
 
 /** Coordinated backups (`/api/v1/backups`): one ID across the components and Zeebe, as a BullMQ flow. */
 @Module({
@@ -20,7 +21,8 @@ import { ExportingWatchdog } from './exporting-watchdog.service.js';
     CoordinatedWorker,
     ExportingWatchdog,
     CoordinatedBackups,
+    OperationSlot,
   ],
-  exports: [CoordinatedStore, CoordinatedBackups],
+  exports: [CoordinatedStore, CoordinatedBackups, OperationSlot],
 })
 export class CoordinatedModule {}

@@ -26,6 +26,8 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(ExportingWatchdog.name);
   private timer?: NodeJS.Timeout;
   private checking = false;
+  /** The last check failed: its error was logged once, the next success says so. */
+  private failing = false;
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
@@ -42,10 +44,13 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
   }
 
   async check(): Promise<void> {
-    if (this.checking || !this.zeebe) return;
+    // Before its Redis connection is up there is nothing to check yet (no error at start-up).
+    if (this.checking || !this.zeebe || !this.store.connected) return;
     this.checking = true;
     try {
       const owner = await this.store.pauseOwner();
+      if (this.failing) this.logger.log('Checking for a paused Zeebe exporting works again');
+      this.failing = false;
       if (!owner || owner.leaseAlive) return;
       const reason = `The daemon running it stopped while Zeebe exporting was paused (no lease renewal within ZEEBE_PAUSE_LEASE_MS=${this.config.coordination.zeebePauseLeaseMs} ms); exporting was resumed and the backup abandoned`;
       if (!(await this.reachedResumeStep(owner.backupId))) await this.store.abort(owner.backupId, reason);
@@ -54,9 +59,12 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
         this.logger.warn(`Coordinated backup ${owner.backupId}: ${reason}`);
       }
     } catch (error) {
-      this.logger.error(
-        `Could not check or resume a paused Zeebe exporting: ${(error as Error).message}; retrying`,
-      );
+      if (!this.failing) {
+        this.logger.error(
+          `Could not check or resume a paused Zeebe exporting: ${(error as Error).message}; retrying until it works`,
+        );
+      }
+      this.failing = true;
     } finally {
       this.checking = false;
     }

@@ -16,7 +16,7 @@ const PERMANENT_DATASTORE_KINDS: ReadonlySet<DatastoreErrorKind> = new Set([
 /**
  * The one rule for every job: a permanent failure ends the job at once with its reason; any other
  * is retried by the job's attempts (transient datastore errors are first retried in place by
- * retryTransient, within BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS).
+ * retryTransient, within BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS / BACKUP_REDIS_OUTAGE_TOLERANCE_MS).
  */
 export function isPermanentFailure(error: unknown): boolean {
   if (error instanceof UnrecoverableError) return true;

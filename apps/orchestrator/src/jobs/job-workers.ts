@@ -123,6 +123,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     for (const timer of this.retryTimers) clearTimeout(timer);
-    await closeWorkersWithin(this.workers, this.config.shutdownGraceMs, this.logger);
+    // Leaves the rest of SHUTDOWN_GRACE_MS to closing connections; main.ts exits when it is over.
+    const graceMs = Math.max(this.config.shutdownGraceMs / 2, this.config.shutdownGraceMs - 2000);
+    await closeWorkersWithin(this.workers, graceMs, this.logger);
   }
 }

@@ -22,3 +22,8 @@ export const PENDING_JOB_STATES: readonly JobState[] = [
 export function isPending(state: JobState | 'unknown'): boolean {
   return (PENDING_JOB_STATES as readonly string[]).includes(state);
 }
+
+/** One restore job per backup ID; a finished one is replaced by the next request. */
+export function restoreJobId(backupId: bigint | string): string {
+  return `restore-${backupId}`;
+}

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DatastoreError } from '@app/datastore';
+import { DomainError } from '../core/errors/domain-error.js';
 import { retryTransient } from './transient-retry.js';
 
 const quiet = new Logger('test');
@@ -15,7 +16,10 @@ describe('retryTransient', () => {
         if (calls < 3) throw new DatastoreError('unreachable', 'connection refused');
         return 'ok';
       },
-      { toleranceMs: 5000, settingName: 'LIMIT' },
+      {
+        datastore: { toleranceMs: 5000, settingName: 'LIMIT' },
+        redis: { toleranceMs: 5000, settingName: 'REDIS_LIMIT' },
+      },
       quiet,
     );
     expect(result).toBe('ok');
@@ -30,7 +34,10 @@ describe('retryTransient', () => {
         calls++;
         throw new DatastoreError('repository_missing', '[r] missing');
       },
-      { toleranceMs: 5000, settingName: 'LIMIT' },
+      {
+        datastore: { toleranceMs: 5000, settingName: 'LIMIT' },
+        redis: { toleranceMs: 5000, settingName: 'REDIS_LIMIT' },
+      },
       quiet,
     );
     await expect(failing).rejects.toMatchObject({ kind: 'repository_missing' });
@@ -43,9 +50,41 @@ describe('retryTransient', () => {
       async () => {
         throw new DatastoreError('unavailable', '503');
       },
-      { toleranceMs: 250, settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS' },
+      {
+        datastore: { toleranceMs: 250, settingName: 'BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS' },
+        redis: { toleranceMs: 250, settingName: 'REDIS_LIMIT' },
+      },
       quiet,
     );
     await expect(failing).rejects.toThrow(/creating part 1: .*BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS=250/);
+  });
+
+  it('waits out a Redis outage within its own tolerance', async () => {
+    let calls = 0;
+    const bounds = {
+      datastore: { toleranceMs: 5000, settingName: 'DATASTORE_LIMIT' },
+      redis: { toleranceMs: 250, settingName: 'REDIS_LIMIT' },
+    };
+    const result = await retryTransient(
+      'claiming',
+      async () => {
+        calls++;
+        if (calls < 2) throw new DomainError('queue_unavailable', 'Stream is not writeable');
+        return 'ok';
+      },
+      bounds,
+      quiet,
+    );
+    expect(result).toBe('ok');
+    const failing = retryTransient(
+      'claiming',
+      async () => {
+        throw new DomainError('queue_unavailable', 'Stream is not writeable');
+      },
+      bounds,
+      quiet,
+    );
+    await expect(failing).rejects.toMatchObject({ kind: 'queue_unavailable' });
+    await expect(failing).rejects.toThrow(/REDIS_LIMIT=250/);
   });
 });

@@ -48,8 +48,3 @@ export interface RestoreProgress {
   restored: RestoredStep[];
   current?: string;
 }
-
-/** One restore per backup ID at a time; a finished one is replaced by the next request. */
-export function restoreJobId(backupId: bigint | string): string {
-  return `restore-${backupId}`;
-}

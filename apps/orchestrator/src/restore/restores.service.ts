@@ -1,21 +1,14 @@
 import { RESTORE_QUEUE } from '../jobs/queue-names.js';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { JobState, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { DomainError } from '../core/errors/domain-error.js';
-import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
-import { CoordinatedStore } from '../coordinated/coordinated-store.js';
-import { type RestoreJobData, type RestoreProgress, type RestoreView, restoreJobId } from './restore-job.js';
+import { withRedis } from '../core/redis/with-redis.js';
+import { OperationSlot } from '../coordinated/operation-slot.service.js';
+import { type RestoreJobData, type RestoreProgress, type RestoreView } from './restore-job.js';
+import { restoreJobId } from '../jobs/queue-names.js';
 import { RestorePrechecks } from './restore-prechecks.service.js';
 import type { RestoreRequest } from './restore.request.js';
-
-const UNFINISHED: readonly (JobState | 'unknown')[] = [
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-];
 
 /** Accepts restores after their pre-checks, and shows their progress. */
 @Injectable()
@@ -24,28 +17,21 @@ export class Restores {
 
   constructor(
     @Inject(RestorePrechecks) private readonly prechecks: RestorePrechecks,
-    @Inject(CoordinatedBackups) private readonly backups: CoordinatedBackups,
-    @Inject(CoordinatedStore) private readonly coordinated: CoordinatedStore,
+    @Inject(OperationSlot) private readonly slot: OperationSlot,
     @InjectQueue(RESTORE_QUEUE) private readonly queue: Queue<RestoreJobData, RestoreProgress>,
   ) {}
 
   async create(backupId: bigint, request: RestoreRequest): Promise<RestoreJobData> {
-    for (const state of UNFINISHED) {
-      const [running] = await this.queue.getJobs([state as JobState], 0, 0);
-      if (running)
-        throw new DomainError(
-          'conflict',
-          `The restore of backup ${running.data.backupId} is still running; wait for it to finish`,
-        );
+    const slot = await this.slot.acquire('restore', backupId);
+    try {
+      return await this.start(backupId, request);
+    } catch (error) {
+      await this.slot.release(slot).catch(() => undefined);
+      throw error;
     }
-    for (const record of await this.coordinated.list()) {
-      if (!(await this.backups.isFinished(record))) {
-        throw new DomainError(
-          'conflict',
-          `Coordinated backup ${record.backupId} is in progress; restore when it has finished`,
-        );
-      }
-    }
+  }
+
+  private async start(backupId: bigint, request: RestoreRequest): Promise<RestoreJobData> {
     const plan = await this.prechecks.plan(backupId, request);
     const data: RestoreJobData = {
       backupId: backupId.toString(),
@@ -55,8 +41,10 @@ export class Restores {
       acceptedAt: Date.now(),
     };
     // The previous (finished) restore of this backup makes room for the new one.
-    await (await this.queue.getJob(restoreJobId(backupId)))?.remove();
-    await this.queue.add('restore', data, { jobId: restoreJobId(backupId), attempts: 1 });
+    await withRedis(`starting the restore of backup ${backupId}`, async () => {
+      await (await this.queue.getJob(restoreJobId(backupId)))?.remove();
+      await this.queue.add('restore', data, { jobId: restoreJobId(backupId), attempts: 1 });
+    });
     this.logger.log(
       `Accepted the restore of backup ${backupId}: ${plan.steps.map((s) => s.snapshot).join(', ')}`,
     );
@@ -64,9 +52,12 @@ export class Restores {
   }
 
   async get(backupId: bigint): Promise<RestoreView> {
-    const job = await this.queue.getJob(restoreJobId(backupId));
-    if (!job) throw new DomainError('not_found', `No restore of backup ${backupId}`);
-    const jobState = await job.getState();
+    const found = await withRedis(`reading the restore of backup ${backupId}`, async () => {
+      const job = await this.queue.getJob(restoreJobId(backupId));
+      return job ? { job, jobState: await job.getState() } : undefined;
+    });
+    if (!found) throw new DomainError('not_found', `No restore of backup ${backupId}`);
+    const { job, jobState } = found;
     const progress = (job.returnvalue ??
       (typeof job.progress === 'object' ? job.progress : {})) as Partial<RestoreProgress>;
     const restored = new Map((progress.restored ?? []).map((step) => [step.snapshot, step]));

@@ -103,6 +103,11 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     meaning: 'longest datastore outage a running backup waits out',
   },
   {
+    name: 'BACKUP_REDIS_OUTAGE_TOLERANCE_MS',
+    default: '300000',
+    meaning: 'longest Redis outage a running backup or restore step waits out',
+  },
+  {
     name: 'SHUTDOWN_GRACE_MS',
     default: '20000',
     meaning: 'how long shutdown waits for running backup steps',

@@ -48,6 +48,7 @@ export interface OrchestratorConfig {
   snapshotTimeoutMs: number;
   pollMaxIntervalMs: number;
   datastoreOutageToleranceMs: number;
+  redisOutageToleranceMs: number;
   shutdownGraceMs: number;
   jobLockMs: number;
   stalledCheckMs: number;
@@ -91,6 +92,7 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
     snapshotTimeoutMs: reader.integer('BACKUP_SNAPSHOT_TIMEOUT_MS'),
     pollMaxIntervalMs: reader.integer('BACKUP_POLL_MAX_INTERVAL_MS'),
     datastoreOutageToleranceMs: reader.integer('BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS'),
+    redisOutageToleranceMs: reader.integer('BACKUP_REDIS_OUTAGE_TOLERANCE_MS'),
     shutdownGraceMs: reader.integer('SHUTDOWN_GRACE_MS'),
     jobLockMs: reader.integer('BACKUP_JOB_LOCK_MS'),
     stalledCheckMs: reader.integer('BACKUP_STALLED_CHECK_MS'),

@@ -34,7 +34,9 @@ export class ExactJsonBodyMiddleware implements NestMiddleware {
     } catch (error) {
       throw new DomainError(
         'invalid_request',
-        `The request body is not valid JSON: ${(error as Error).message}`,
+        error instanceof RangeError
+          ? 'The request body is nested too deeply'
+          : `The request body is not valid JSON: ${(error as Error).message}`,
       );
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
