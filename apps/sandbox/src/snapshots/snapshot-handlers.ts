@@ -10,7 +10,7 @@ import { resolveRepositoryNames } from '../repositories/repository-names.js';
 import type { Repository } from '../repositories/repository-store.js';
 import { timeoutParams } from '../repositories/repository-handlers.js';
 import { resolveDateMath } from './date-math.js';
-import { genericValueSize } from './metadata-size.js';
+import { metadataJsonSize } from './metadata-size.js';
 import { concurrencyLimitError } from './snapshot-engine.js';
 import { DEFAULT_RENDER, renderSnapshotInfo } from './snapshot-info.js';
 import { type Listed, paginate, parsePaging } from './snapshot-paging.js';
@@ -107,7 +107,7 @@ async function createSnapshot(ctx: SandboxContext, req: SandboxRequest): Promise
   bodyBool(body, 'partial', false);
   const expand = parseExpandWildcards(bodyStringOrArray(body, 'expand_wildcards'), EXPAND_ALL);
   if (isPlainObject(metadata)) {
-    const size = genericValueSize(metadata);
+    const size = metadataJsonSize(metadata);
     if (size > MAX_METADATA_BYTES) {
       throw validationFailed([
         `metadata must be smaller than ${MAX_METADATA_BYTES} bytes, but was [${size}]`,
