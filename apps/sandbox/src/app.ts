@@ -15,6 +15,7 @@ import { registerCatRoutes } from './indices/cat-handlers.js';
 import { registerDocumentRoutes } from './indices/document-handlers.js';
 import { registerIndexRoutes } from './indices/index-handlers.js';
 import { IndexStore } from './indices/index-store.js';
+import { BlobStoreReads, snapshotMetaPoolSize } from './repositories/blob-store-reads.js';
 import { registerRepositoryRoutes } from './repositories/repository-handlers.js';
 import { RepositoryStore } from './repositories/repository-store.js';
 import { registerRestoreRoutes } from './snapshots/restore-handler.js';
@@ -38,6 +39,7 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
     snapshots,
     faults,
     requestLog,
+    blobReads: new BlobStoreReads(config.repositoryReadMs, snapshotMetaPoolSize(config.allocatedProcessors)),
   };
 
   const clusterFile = join(config.dataDir, 'cluster.json');

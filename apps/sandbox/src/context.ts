@@ -2,6 +2,7 @@ import type { SandboxConfig } from './config.js';
 import type { FaultStore } from './faults/fault-store.js';
 import type { RequestLog } from './faults/request-log.js';
 import type { IndexStore } from './indices/index-store.js';
+import type { BlobStoreReads } from './repositories/blob-store-reads.js';
 import type { RepositoryStore } from './repositories/repository-store.js';
 import type { SnapshotEngine } from './snapshots/snapshot-engine.js';
 
@@ -13,4 +14,6 @@ export interface SandboxContext {
   snapshots: SnapshotEngine;
   faults: FaultStore;
   requestLog: RequestLog;
+  /** The blob-store read cost model (SANDBOX_REPOSITORY_READ_MS). */
+  blobReads: BlobStoreReads;
 }

@@ -144,7 +144,7 @@ async function createSnapshot(ctx: SandboxContext, req: SandboxRequest): Promise
   });
 }
 
-function getSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
+async function getSnapshots(ctx: SandboxContext, req: SandboxRequest): Promise<Reply> {
   checkTimeouts(ctx, req);
   const es = ctx.config.flavor === 'elasticsearch';
   const verbose = req.bool('verbose', true);
@@ -180,6 +180,11 @@ function getSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
     });
     listed.push(...selected.map((record) => ({ repository: repository.name, record })));
   }
+  // Blob-store cost: verbose loads each completed snapshot's SnapshotInfo (running ones come from
+  // the cluster state); verbose=false reads only each repository's index.
+  await ctx.blobReads.read(
+    verbose ? listed.filter((l) => l.record.state !== 'IN_PROGRESS').length : repositories.length,
+  );
   const show = (item: Listed) => renderSnapshotInfo(item.record, { ...render, repository: item.repository });
   if (!paging) {
     const sorted = [...listed].sort(
