@@ -14,11 +14,13 @@ import { registerBulkRoutes } from './indices/bulk-handler.js';
 import { registerCatRoutes } from './indices/cat-handlers.js';
 import { registerDocumentRoutes } from './indices/document-handlers.js';
 import { registerIndexRoutes } from './indices/index-handlers.js';
+import { registerRecoveryRoutes } from './indices/recovery-handlers.js';
 import { IndexStore } from './indices/index-store.js';
 import { BlobStoreReads, snapshotMetaPoolSize } from './repositories/blob-store-reads.js';
 import { registerRepositoryRoutes } from './repositories/repository-handlers.js';
 import { RepositoryStore } from './repositories/repository-store.js';
 import { registerRestoreRoutes } from './snapshots/restore-handler.js';
+import { RestoreTracker } from './snapshots/restore-tracker.js';
 import { SnapshotEngine } from './snapshots/snapshot-engine.js';
 import { registerSnapshotRoutes } from './snapshots/snapshot-handlers.js';
 import { registerStatusRoutes } from './snapshots/status-handlers.js';
@@ -40,6 +42,7 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
     faults,
     requestLog,
     blobReads: new BlobStoreReads(config.repositoryReadMs, snapshotMetaPoolSize(config.allocatedProcessors)),
+    restores: new RestoreTracker(config, indices),
   };
 
   const clusterFile = join(config.dataDir, 'cluster.json');
@@ -51,6 +54,7 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
 
   const reset = () => {
     snapshots.reset();
+    ctx.restores.reset();
     indices.reset();
     repositories.reset();
     faults.clear();
@@ -69,6 +73,7 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
   registerSnapshotRoutes(api, ctx);
   registerStatusRoutes(api, ctx);
   registerRestoreRoutes(api, ctx);
+  registerRecoveryRoutes(api, ctx);
   const sandboxApi = new Router();
   registerSandboxRoutes(sandboxApi, ctx, reset);
 

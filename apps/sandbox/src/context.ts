@@ -4,6 +4,7 @@ import type { RequestLog } from './faults/request-log.js';
 import type { IndexStore } from './indices/index-store.js';
 import type { BlobStoreReads } from './repositories/blob-store-reads.js';
 import type { RepositoryStore } from './repositories/repository-store.js';
+import type { RestoreTracker } from './snapshots/restore-tracker.js';
 import type { SnapshotEngine } from './snapshots/snapshot-engine.js';
 
 /** Everything the handlers share. */
@@ -16,4 +17,5 @@ export interface SandboxContext {
   requestLog: RequestLog;
   /** The blob-store read cost model (SANDBOX_REPOSITORY_READ_MS). */
   blobReads: BlobStoreReads;
+  restores: RestoreTracker;
 }

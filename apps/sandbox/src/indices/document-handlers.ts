@@ -8,6 +8,7 @@ import { deleteDoc, type OpType, writableIndex, writeDoc } from './documents.js'
 import { resolveRequestIndices } from './index-handlers.js';
 import { shardCount, type StoredDoc } from './index-store.js';
 import { EXPAND_OPEN } from './multi-target.js';
+import { requireActivePrimariesForSearch, requireActivePrimaryForGet } from './shard-availability.js';
 
 const WRITE_PARAMS = [
   'op_type',
@@ -78,6 +79,7 @@ function indexDoc(ctx: SandboxContext, req: SandboxRequest, id: string | undefin
 
 function getDoc(ctx: SandboxContext, req: SandboxRequest): Reply {
   const index = ctx.indices.requireOpen(req.params.index);
+  requireActivePrimaryForGet(index, req.params.id, req.param('routing'));
   const doc = index.docs.get(req.params.id);
   if (!doc) return { status: 404, body: { _index: index.name, _id: req.params.id, found: false } };
   const body: Record<string, unknown> = {
@@ -94,6 +96,7 @@ function getDoc(ctx: SandboxContext, req: SandboxRequest): Reply {
 
 function count(ctx: SandboxContext, req: SandboxRequest): Reply {
   const indices = resolveRequestIndices(ctx, req, EXPAND_OPEN).map((i) => ctx.indices.requireOpen(i.name));
+  requireActivePrimariesForSearch(indices);
   const body = req.json();
   const query = isPlainObject(body) ? body.query : undefined;
   const matches = compileQuery(query);

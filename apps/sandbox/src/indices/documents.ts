@@ -4,6 +4,7 @@ import { isPlainObject } from '../common/json.js';
 import { EsError, validationFailed } from '../http/errors.js';
 import { createIndexNamed } from './index-handlers.js';
 import { type IndexState, replicaCount } from './index-store.js';
+import { requireActivePrimaryForWrite } from './shard-availability.js';
 
 export type OpType = 'index' | 'create';
 
@@ -15,7 +16,9 @@ export interface WriteResult {
 /** The open index to write to, created on first use like Elasticsearch's auto-create. */
 export function writableIndex(ctx: SandboxContext, name: string): IndexState {
   const index = ctx.indices.get(name) ?? createIndexNamed(ctx, name);
-  return ctx.indices.requireOpen(index.name);
+  const open = ctx.indices.requireOpen(index.name);
+  requireActivePrimaryForWrite(open);
+  return open;
 }
 
 function shardsInfo(index: IndexState): Record<string, number> {

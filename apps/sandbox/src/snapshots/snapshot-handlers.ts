@@ -223,6 +223,17 @@ function deleteSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
     if (!found) throw snapshotMissing(repository.name, name);
     matched.add(found);
   }
+  for (const record of matched) {
+    if (record.state !== 'IN_PROGRESS' && ctx.restores.isRestoring(repository.name, record.uuid)) {
+      // SnapshotsService: deleting the source of a running restore would pull its files away.
+      const ref = `${repository.name}:${record.name}/${record.uuid}`;
+      throw new EsError(
+        503,
+        'concurrent_snapshot_execution_exception',
+        `[${ref}] cannot delete snapshot during a restore in progress in [[${ref}]]`,
+      );
+    }
+  }
   const completed = new Set<string>();
   for (const record of matched) {
     if (record.state === 'IN_PROGRESS') ctx.snapshots.abort(repository.name, record.name);
