@@ -1,5 +1,13 @@
 import { BlobStoreReads, readCostMs, snapshotMetaPoolSize } from './blob-store-reads.js';
 
+/** When (in fake ms) `reads` reads on `pool` have all finished. */
+async function finishTime(pool: BlobStoreReads, reads: number, start = Date.now()): Promise<number> {
+  let finishedAt = -1;
+  void pool.read(reads).then(() => (finishedAt = Date.now() - start));
+  await vi.runAllTimersAsync();
+  return finishedAt;
+}
+
 describe('blob-store read cost model', () => {
   it('sizes the pool like Elasticsearch snapshot_meta: min(3 × processors, 50)', () => {
     expect(snapshotMetaPoolSize(1)).toBe(3);
@@ -21,13 +29,6 @@ describe('blob-store read cost model', () => {
   describe('the shared pool', () => {
     beforeEach(() => vi.useFakeTimers());
     afterEach(() => vi.useRealTimers());
-
-    async function finishTime(pool: BlobStoreReads, reads: number, start = Date.now()): Promise<number> {
-      let finishedAt = -1;
-      void pool.read(reads).then(() => (finishedAt = Date.now() - start));
-      await vi.runAllTimersAsync();
-      return finishedAt;
-    }
 
     it('runs reads in waves of pool size', async () => {
       expect(await finishTime(new BlobStoreReads(100, 6), 13)).toBe(readCostMs(13, 6, 100));
