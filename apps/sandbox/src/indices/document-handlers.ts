@@ -58,7 +58,7 @@ export function registerDocumentRoutes(router: Router, ctx: SandboxContext): voi
   );
   router.add('HEAD', '/{index}/_doc/{id}', GET_PARAMS, (req) => ({ status: getDoc(ctx, req).status }));
   router.add('DELETE', '/{index}/_doc/{id}', WRITE_PARAMS, (req) => {
-    const index = writableIndex(ctx, req.params.index);
+    const index = writableIndex(ctx, req.params.index, req.bool('require_alias', false));
     const result = deleteDoc(index, req.params.id);
     ctx.indices.save(index);
     return { status: result.status, body: result.body };
@@ -71,7 +71,8 @@ function indexDoc(ctx: SandboxContext, req: SandboxRequest, id: string | undefin
   const opType = forced ?? req.param('op_type') ?? 'index';
   if (opType !== 'index' && opType !== 'create')
     throw illegalArgument(`opType must be 'create' or 'index', found: [${opType}]`);
-  const index = writableIndex(ctx, req.params.index);
+  const index = writableIndex(ctx, req.params.index, req.bool('require_alias', false));
+  if (id === '') throw illegalArgument('if _id is specified it must not be empty');
   const result = writeDoc(index, id, req.json(), opType);
   ctx.indices.save(index);
   return { status: result.status, body: result.body };
