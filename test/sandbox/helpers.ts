@@ -89,3 +89,15 @@ export async function addFault(sandbox: SandboxHandle, fault: Record<string, unk
   if (response.status !== 200) throw new Error(`fault: ${response.text}`);
   return response.body.id;
 }
+
+/** Waits until every primary of `index` reports recovery stage DONE (a restore has finished). */
+export async function waitForRecovery(sandbox: SandboxHandle, index: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await raw(sandbox, 'GET', `/${index}/_recovery`);
+    const shards: Array<{ stage: string }> = response.body?.[index]?.shards ?? [];
+    if (shards.length > 0 && shards.every((s) => s.stage === 'DONE')) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`recovery of ${index} did not finish`);
+}

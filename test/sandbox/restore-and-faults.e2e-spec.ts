@@ -1,6 +1,14 @@
 import { errors } from '@elastic/elasticsearch';
 import type { SandboxHandle } from '../support/sandbox.js';
-import { addFault, esClient, putRepository, raw, seedIndex, startSandbox } from './helpers.js';
+import {
+  addFault,
+  esClient,
+  putRepository,
+  raw,
+  seedIndex,
+  startSandbox,
+  waitForRecovery,
+} from './helpers.js';
 
 describe('restore (elasticsearch flavour)', () => {
   let sandbox: SandboxHandle;
@@ -54,6 +62,7 @@ describe('restore (elasticsearch flavour)', () => {
       rename_replacement: 'restored-$1',
     });
     expect(renamed.body).toEqual({ accepted: true });
+    await waitForRecovery(sandbox, 'restored-data-a');
     expect((await raw(sandbox, 'GET', '/restored-data-a/_count')).body.count).toBe(5);
   });
 

@@ -80,15 +80,28 @@ describe('snapshots (elasticsearch flavour)', () => {
     expect(exact.snapshots[0].metadata.backupId.value).toBe('9223372036854775807');
   });
 
-  it('rejects metadata over 1024 serialized bytes with the exact validation message', async () => {
+  // Elasticsearch (and OpenSearch) measure metadata as its compact JSON rendering
+  // (CreateSnapshotRequest.metadataSize; CreateSnapshotRequestTests: 512-char key + 506-char value = 1025).
+  it('rejects metadata whose JSON rendering exceeds 1024 bytes with the exact validation message', async () => {
     const response = await raw(sandbox, 'PUT', '/_snapshot/repo/too-big', {
       metadata: { x: 'y'.repeat(1100) },
     });
     expect(response.status).toBe(400);
     expect(response.body.error.type).toBe('action_request_validation_exception');
     expect(response.body.error.reason).toBe(
-      'Validation Failed: 1: metadata must be smaller than 1024 bytes, but was [1107];',
+      'Validation Failed: 1: metadata must be smaller than 1024 bytes, but was [1108];',
     );
+    const justOver = await raw(sandbox, 'PUT', '/_snapshot/repo/just-over', {
+      metadata: { ['k'.repeat(512)]: 'v'.repeat(506) },
+    });
+    expect(justOver.body.error.reason).toBe(
+      'Validation Failed: 1: metadata must be smaller than 1024 bytes, but was [1025];',
+    );
+    const atLimit = await raw(sandbox, 'PUT', '/_snapshot/repo/at-limit?wait_for_completion=true', {
+      indices: 'none-such-*',
+      metadata: { ['k'.repeat(512)]: 'v'.repeat(505) },
+    });
+    expect(atLimit.status).toBe(200);
   });
 
   it('answers {"accepted":true} without waiting, shows IN_PROGRESS, then SUCCESS', async () => {

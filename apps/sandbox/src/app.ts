@@ -4,6 +4,7 @@ import { readJsonFile, writeJsonAtomic } from './common/atomic-file.js';
 import { newUuid } from './common/ids.js';
 import type { SandboxConfig } from './config.js';
 import type { SandboxContext } from './context.js';
+import { registerCapabilitiesRoute } from './cluster/capabilities-handler.js';
 import { registerClusterRoutes } from './cluster/cluster-handlers.js';
 import { FaultStore } from './faults/fault-store.js';
 import { RequestLog } from './faults/request-log.js';
@@ -14,12 +15,17 @@ import { registerBulkRoutes } from './indices/bulk-handler.js';
 import { registerCatRoutes } from './indices/cat-handlers.js';
 import { registerDocumentRoutes } from './indices/document-handlers.js';
 import { registerIndexRoutes } from './indices/index-handlers.js';
+import { registerRecoveryRoutes } from './indices/recovery-handlers.js';
+import { registerIndexMetadataRoutes } from './indices/index-metadata-handlers.js';
 import { IndexStore } from './indices/index-store.js';
 import { registerIndexTemplateRoutes } from './indices/index-template-handlers.js';
 import { IndexTemplateStore } from './indices/index-templates.js';
+import { BlobStoreReads, snapshotMetaPoolSize } from './repositories/blob-store-reads.js';
 import { registerRepositoryRoutes } from './repositories/repository-handlers.js';
 import { RepositoryStore } from './repositories/repository-store.js';
+import { registerCatSnapshotRoutes } from './snapshots/cat-snapshot-handlers.js';
 import { registerRestoreRoutes } from './snapshots/restore-handler.js';
+import { RestoreTracker } from './snapshots/restore-tracker.js';
 import { SnapshotEngine } from './snapshots/snapshot-engine.js';
 import { registerSnapshotRoutes } from './snapshots/snapshot-handlers.js';
 import { registerStatusRoutes } from './snapshots/status-handlers.js';
@@ -42,6 +48,8 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
     snapshots,
     faults,
     requestLog,
+    blobReads: new BlobStoreReads(config.repositoryReadMs, snapshotMetaPoolSize(config.allocatedProcessors)),
+    restores: new RestoreTracker(config, indices),
   };
 
   const clusterFile = join(config.dataDir, 'cluster.json');
@@ -54,6 +62,7 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
 
   const reset = () => {
     snapshots.reset();
+    ctx.restores.reset();
     indices.reset();
     indexTemplates.reset();
     repositories.reset();
@@ -74,6 +83,10 @@ export function createSandbox(config: SandboxConfig, requestLog = new RequestLog
   registerSnapshotRoutes(api, ctx);
   registerStatusRoutes(api, ctx);
   registerRestoreRoutes(api, ctx);
+  registerRecoveryRoutes(api, ctx);
+  registerIndexMetadataRoutes(api, ctx);
+  registerCatSnapshotRoutes(api, ctx);
+  registerCapabilitiesRoute(api, api, ctx);
   const sandboxApi = new Router();
   registerSandboxRoutes(sandboxApi, ctx, reset);
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type Flavor = 'elasticsearch' | 'opensearch';
@@ -12,6 +13,13 @@ export interface SandboxConfig {
   snapshotMinMs: number;
   maxConcurrentSnapshotOperations: number;
   destructiveRequiresName: boolean;
+  /** Cost of one detailed blob-store read (SnapshotInfo, shard status, repository index). */
+  repositoryReadMs: number;
+  /** ES `node.processors`; sizes the snapshot_meta pool. */
+  allocatedProcessors: number;
+  /** Restore duration = min + docs × this (real wall time) when the restore does not wait. */
+  restoreMsPerDoc: number;
+  restoreMinMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -30,16 +38,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     .map((p) => resolve(cwd, p));
   if (repoRoots.length === 0) throw new ConfigError('SANDBOX_PATH_REPO must name at least one folder');
   const host = nonEmpty(env, 'SANDBOX_HOST') ?? '127.0.0.1';
+  const snapshotMsPerDoc = number(env, 'SANDBOX_SNAPSHOT_MS_PER_DOC', 2);
+  const snapshotMinMs = number(env, 'SANDBOX_SNAPSHOT_MIN_MS', 300);
   return {
     port: integer(env, 'SANDBOX_PORT', 9200, 0, 65535),
     host,
     flavor,
     dataDir,
     repoRoots,
-    snapshotMsPerDoc: number(env, 'SANDBOX_SNAPSHOT_MS_PER_DOC', 2),
-    snapshotMinMs: number(env, 'SANDBOX_SNAPSHOT_MIN_MS', 300),
+    snapshotMsPerDoc,
+    snapshotMinMs,
     maxConcurrentSnapshotOperations: integer(env, 'SANDBOX_MAX_CONCURRENT_SNAPSHOT_OPERATIONS', 1000, 1),
     destructiveRequiresName: boolean(env, 'SANDBOX_DESTRUCTIVE_REQUIRES_NAME', flavor === 'elasticsearch'),
+    repositoryReadMs: number(env, 'SANDBOX_REPOSITORY_READ_MS', 0),
+    allocatedProcessors: integer(env, 'SANDBOX_ALLOCATED_PROCESSORS', availableParallelism(), 1, 4096),
+    restoreMsPerDoc: number(env, 'SANDBOX_RESTORE_MS_PER_DOC', snapshotMsPerDoc),
+    restoreMinMs: number(env, 'SANDBOX_RESTORE_MIN_MS', snapshotMinMs),
   };
 }
 

@@ -5,7 +5,6 @@ import { LosslessNumber, parseJson, toJson } from './common/json.js';
 import { validateIndexName } from './indices/index-names.js';
 import { EXPAND_ALL, EXPAND_OPEN, resolveTargets, type Target } from './indices/multi-target.js';
 import { similarity } from './http/params.js';
-import { genericValueSize } from './snapshots/metadata-size.js';
 import { renderSnapshotInfo, DEFAULT_RENDER } from './snapshots/snapshot-info.js';
 import { validateSnapshotName } from './snapshots/snapshot-names.js';
 import type { SnapshotRecord } from './snapshots/snapshot-record.js';
@@ -135,17 +134,6 @@ describe('multi-target resolution', () => {
     expect(reasonOf(() => resolveTargets(['zz*'], targets, { ...opts, allowNoIndices: false }))).toBe(
       'no such index [zz*]',
     );
-  });
-});
-
-describe('metadata size (StreamOutput.writeGenericMap)', () => {
-  it('counts type bytes, vInts, strings and numbers', () => {
-    expect(genericValueSize({})).toBe(2);
-    expect(genericValueSize({ a: 1 })).toBe(2 + 2 + 5);
-    expect(genericValueSize({ a: 5_000_000_000 })).toBe(2 + 2 + 9);
-    expect(genericValueSize(parseJson('{"a":9223372036854775807}'))).toBe(2 + 2 + 9);
-    expect(genericValueSize({ a: 'é' })).toBe(2 + 2 + 1 + 1 + 2);
-    expect(genericValueSize({ x: 'y'.repeat(1100) })).toBe(1107);
   });
 });
 

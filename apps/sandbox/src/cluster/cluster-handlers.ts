@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../context.js';
 import { exists, ok } from '../http/reply.js';
 import type { Router } from '../http/router.js';
-import { replicaCount, shardCount } from '../indices/index-store.js';
+import { primariesInactive, replicaCount, shardCount } from '../indices/index-store.js';
 import {
   EXPAND_ALL,
   parseExpandWildcards,
@@ -84,11 +84,26 @@ function health(ctx: SandboxContext, pattern: string | undefined, expandWildcard
     expand: parseExpandWildcards(expandWildcards, EXPAND_ALL),
   });
   const indices = names.map((n) => ctx.indices.require(n));
-  const primaries = indices.reduce((sum, i) => sum + shardCount(i), 0);
-  const unassigned = indices.reduce((sum, i) => sum + shardCount(i) * replicaCount(i), 0);
+  // A restoring index has its primaries initializing (recovering from the snapshot); one whose
+  // restore was lost to a restart has them unassigned. Either makes the health red.
+  let activePrimaries = 0;
+  let initializing = 0;
+  let unassigned = 0;
+  let unassignedPrimaries = 0;
+  for (const index of indices) {
+    const primaries = shardCount(index);
+    unassigned += primaries * replicaCount(index);
+    if (index.restore?.state === 'running') initializing += primaries;
+    else if (index.restore?.state === 'failed') {
+      unassigned += primaries;
+      unassignedPrimaries += primaries;
+    } else activePrimaries += primaries;
+  }
+  const total = activePrimaries + initializing + unassigned;
+  const status = indices.some(primariesInactive) ? 'red' : unassigned > 0 ? 'yellow' : 'green';
   const body: Record<string, unknown> = {
     cluster_name: CLUSTER_NAME,
-    status: unassigned > 0 ? 'yellow' : 'green',
+    status,
     timed_out: false,
     number_of_nodes: 1,
     number_of_data_nodes: 1,
@@ -98,20 +113,19 @@ function health(ctx: SandboxContext, pattern: string | undefined, expandWildcard
     body.discovered_cluster_manager = true;
   }
   Object.assign(body, {
-    active_primary_shards: primaries,
-    active_shards: primaries,
+    active_primary_shards: activePrimaries,
+    active_shards: activePrimaries,
     relocating_shards: 0,
-    initializing_shards: 0,
+    initializing_shards: initializing,
     unassigned_shards: unassigned,
   });
-  if (ctx.config.flavor === 'elasticsearch') body.unassigned_primary_shards = 0;
+  if (ctx.config.flavor === 'elasticsearch') body.unassigned_primary_shards = unassignedPrimaries;
   Object.assign(body, {
     delayed_unassigned_shards: 0,
     number_of_pending_tasks: 0,
     number_of_in_flight_fetch: 0,
     task_max_waiting_in_queue_millis: 0,
-    active_shards_percent_as_number:
-      primaries + unassigned === 0 ? 100 : (100 * primaries) / (primaries + unassigned),
+    active_shards_percent_as_number: total === 0 ? 100 : (100 * activePrimaries) / total,
   });
   return body;
 }

@@ -45,6 +45,28 @@ export class Router {
     }
   }
 
+  /**
+   * Whether a route serves `method` on `path` (a concrete path or a route template; a route's `{placeholder}`
+   * matches any segment) and accepts every one of `params` (ES `_capabilities`).
+   */
+  supports(
+    method: string,
+    path: string,
+    params: readonly string[],
+    globalParams: readonly string[],
+  ): boolean {
+    const segments = path.split('/').filter((p) => p.length > 0);
+    return this.routes.some((route) => {
+      if (route.method !== method) return false;
+      const parts = route.path.split('/').filter((p) => p.length > 0);
+      if (parts.length !== segments.length) return false;
+      const fits = parts.every(
+        (part, n) => part === segments[n] || (part.startsWith('{') && part.endsWith('}')),
+      );
+      return fits && params.every((p) => route.params.includes(p) || globalParams.includes(p));
+    });
+  }
+
   resolve(request: SandboxRequest): RouteMatch {
     const candidates: Array<{ route: Route; params: Record<string, string>; rank: string }> = [];
     for (const route of this.routes) {

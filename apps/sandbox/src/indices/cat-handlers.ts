@@ -5,7 +5,7 @@ import { ok, type Reply } from '../http/reply.js';
 import type { SandboxRequest } from '../http/request.js';
 import type { Router } from '../http/router.js';
 import { resolveRequestIndices } from './index-handlers.js';
-import { type IndexState, replicaCount, shardCount } from './index-store.js';
+import { type IndexState, primariesInactive, replicaCount, shardCount } from './index-store.js';
 import { EXPAND_ALL } from './multi-target.js';
 
 const CAT_PARAMS = [
@@ -85,7 +85,7 @@ function row(index: IndexState, bytesUnit: string | undefined): Record<string, s
   const size = Buffer.byteLength(toJson([...index.docs.values()].map((d) => d.source)));
   const bytes = (n: number) => (bytesUnit === 'b' ? String(n) : humanBytes(n));
   return {
-    health: replicaCount(index) > 0 ? 'yellow' : 'green',
+    health: primariesInactive(index) ? 'red' : replicaCount(index) > 0 ? 'yellow' : 'green',
     status: open ? 'open' : 'close',
     index: index.name,
     uuid: index.uuid,

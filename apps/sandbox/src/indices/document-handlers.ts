@@ -8,6 +8,7 @@ import { deleteDoc, type OpType, writableIndex, writeDoc } from './documents.js'
 import { resolveRequestIndices } from './index-handlers.js';
 import { shardCount, type StoredDoc } from './index-store.js';
 import { EXPAND_OPEN } from './multi-target.js';
+import { requireActivePrimariesForSearch, requireActivePrimaryForGet } from './shard-availability.js';
 
 const WRITE_PARAMS = [
   'op_type',
@@ -57,7 +58,7 @@ export function registerDocumentRoutes(router: Router, ctx: SandboxContext): voi
   );
   router.add('HEAD', '/{index}/_doc/{id}', GET_PARAMS, (req) => ({ status: getDoc(ctx, req).status }));
   router.add('DELETE', '/{index}/_doc/{id}', WRITE_PARAMS, (req) => {
-    const index = writableIndex(ctx, req.params.index);
+    const index = writableIndex(ctx, req.params.index, req.bool('require_alias', false));
     const result = deleteDoc(index, req.params.id);
     ctx.indices.save(index);
     return { status: result.status, body: result.body };
@@ -70,7 +71,8 @@ function indexDoc(ctx: SandboxContext, req: SandboxRequest, id: string | undefin
   const opType = forced ?? req.param('op_type') ?? 'index';
   if (opType !== 'index' && opType !== 'create')
     throw illegalArgument(`opType must be 'create' or 'index', found: [${opType}]`);
-  const index = writableIndex(ctx, req.params.index);
+  const index = writableIndex(ctx, req.params.index, req.bool('require_alias', false));
+  if (id === '') throw illegalArgument('if _id is specified it must not be empty');
   const result = writeDoc(index, id, req.json(), opType);
   ctx.indices.save(index);
   return { status: result.status, body: result.body };
@@ -78,6 +80,7 @@ function indexDoc(ctx: SandboxContext, req: SandboxRequest, id: string | undefin
 
 function getDoc(ctx: SandboxContext, req: SandboxRequest): Reply {
   const index = ctx.indices.requireOpen(req.params.index);
+  requireActivePrimaryForGet(index, req.params.id, req.param('routing'));
   const doc = index.docs.get(req.params.id);
   if (!doc) return { status: 404, body: { _index: index.name, _id: req.params.id, found: false } };
   const body: Record<string, unknown> = {
@@ -94,6 +97,7 @@ function getDoc(ctx: SandboxContext, req: SandboxRequest): Reply {
 
 function count(ctx: SandboxContext, req: SandboxRequest): Reply {
   const indices = resolveRequestIndices(ctx, req, EXPAND_OPEN).map((i) => ctx.indices.requireOpen(i.name));
+  requireActivePrimariesForSearch(indices);
   const body = req.json();
   const query = isPlainObject(body) ? body.query : undefined;
   const matches = compileQuery(query);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../context.js';
 import { isPlainObject } from '../common/json.js';
-import { EsError, validationFailed } from '../http/errors.js';
+import { EsError, illegalArgument, validationFailed } from '../http/errors.js';
+import { resolveDateMath } from '../snapshots/date-math.js';
 import { createIndexNamed } from './index-handlers.js';
 import { type IndexState, replicaCount } from './index-store.js';
+import { requireActivePrimaryForWrite } from './shard-availability.js';
 
 export type OpType = 'index' | 'create';
 
@@ -12,10 +14,40 @@ export interface WriteResult {
   body: Record<string, unknown>;
 }
 
-/** The open index to write to, created on first use like Elasticsearch's auto-create. */
-export function writableIndex(ctx: SandboxContext, name: string): IndexState {
-  const index = ctx.indices.get(name) ?? createIndexNamed(ctx, name);
-  return ctx.indices.requireOpen(index.name);
+/**
+ * The open index a write to `name` goes to: the index itself (created on first use like
+ * Elasticsearch's auto-create) or an alias's write index. With `require_alias` the name must be an
+ * alias (TransportBulkAction: item 404, nothing auto-created).
+ */
+export function writableIndex(ctx: SandboxContext, expression: string, requireAlias = false): IndexState {
+  const name = resolveDateMath(expression);
+  const behindAlias = ctx.indices.get(name) ? [] : ctx.indices.all().filter((i) => name in i.aliases);
+  if (behindAlias.length > 0) return usable(ctx, writeIndexOf(name, behindAlias));
+  if (requireAlias) {
+    throw new EsError(
+      404,
+      'index_not_found_exception',
+      `no such index [${name}] and [require_alias] request flag is [true] and [${name}] is not an alias`,
+      { index_uuid: '_na_', index: name },
+    );
+  }
+  return usable(ctx, ctx.indices.get(name) ?? createIndexNamed(ctx, name));
+}
+
+/** IndexAbstraction.Alias#getWriteIndex: the one `is_write_index: true`, or the only index unless it opted out. */
+function writeIndexOf(alias: string, indices: IndexState[]): IndexState {
+  const explicit = indices.filter((i) => i.aliases[alias]?.is_write_index === true);
+  if (explicit.length === 1) return explicit[0];
+  if (indices.length === 1 && indices[0].aliases[alias]?.is_write_index !== false) return indices[0];
+  throw illegalArgument(
+    `no write index is defined for alias [${alias}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`,
+  );
+}
+
+function usable(ctx: SandboxContext, index: IndexState): IndexState {
+  const open = ctx.indices.requireOpen(index.name);
+  requireActivePrimaryForWrite(open);
+  return open;
 }
 
 function shardsInfo(index: IndexState): Record<string, number> {

@@ -6,6 +6,7 @@ import { EsError, illegalArgument, invalidIndexName } from '../http/errors.js';
 import { acknowledged, exists, ok, type Reply } from '../http/reply.js';
 import type { SandboxRequest } from '../http/request.js';
 import type { Router } from '../http/router.js';
+import { resolveDateMath } from '../snapshots/date-math.js';
 import { INVALID_CHARS_ES, INVALID_CHARS_OS, validateIndexName } from './index-names.js';
 import { nestSettings, normalizeSettings } from './index-settings.js';
 import { type IndexState, shardCount } from './index-store.js';
@@ -74,11 +75,15 @@ export function resolveRequestIndices(
   expand: ExpandWildcards,
   defaults: { ignoreUnavailable?: boolean; allowNoIndices?: boolean } = {},
 ): IndexState[] {
-  const names = resolveTargets(splitExpressions(req.params.index), ctx.indices.targets(), {
-    ignoreUnavailable: req.bool('ignore_unavailable', defaults.ignoreUnavailable ?? false),
-    allowNoIndices: req.bool('allow_no_indices', defaults.allowNoIndices ?? true),
-    expand: parseExpandWildcards(req.param('expand_wildcards'), expand),
-  });
+  const names = resolveTargets(
+    splitExpressions(req.params.index).map((e) => resolveDateMath(e)),
+    ctx.indices.targets(),
+    {
+      ignoreUnavailable: req.bool('ignore_unavailable', defaults.ignoreUnavailable ?? false),
+      allowNoIndices: req.bool('allow_no_indices', defaults.allowNoIndices ?? true),
+      expand: parseExpandWildcards(req.param('expand_wildcards'), expand),
+    },
+  );
   return names.map((n) => ctx.indices.require(n));
 }
 
@@ -108,18 +113,69 @@ export function createIndexNamed(
   if (!isPlainObject(aliases)) throw illegalArgument('aliases must be an object');
   const mappings = body.mappings ?? {};
   if (!isPlainObject(mappings)) throw illegalArgument('mappings must be an object');
+  checkMappings(ctx, mappings);
+  const settings = normalizeSettings(body.settings);
+  // ES 8 MetadataCreateIndexService.validateSoftDeleteSettings; OpenSearch 2 (ES 7.10 code) only
+  // logs a deprecation warning.
+  if (ctx.config.flavor === 'elasticsearch' && settings['index.soft_deletes.enabled'] === 'false') {
+    throw illegalArgument(
+      'Creating indices with soft-deletes disabled is no longer supported. Please do not specify a value for setting [index.soft_deletes.enabled].',
+    );
+  }
   return ctx.indices.create({
     name,
-    settings: normalizeSettings(body.settings),
+    settings,
     mappings,
-    aliases: Object.fromEntries(Object.entries(aliases).map(([k, v]) => [k, isPlainObject(v) ? v : {}])),
+    aliases: Object.fromEntries(Object.entries(aliases).map(([k, v]) => [k, aliasMetadata(v)])),
   });
+}
+
+/**
+ * RestCreateIndexAction.prepareMappings refuses a typed (`{"_doc": {...}}`) mapping; ObjectMapper
+ * refuses an empty field name anywhere under `properties`.
+ */
+function checkMappings(ctx: SandboxContext, mappings: Record<string, unknown>): void {
+  const keys = Object.keys(mappings);
+  if (keys.length === 1 && keys[0] === '_doc' && isPlainObject(mappings['_doc'])) {
+    throw illegalArgument(
+      ctx.config.flavor === 'elasticsearch'
+        ? 'The mapping definition cannot be nested under a type [_doc].'
+        : 'The mapping definition cannot be nested under a type [_doc] unless include_type_name is set to true.',
+    );
+  }
+  const visit = (node: Record<string, unknown>) => {
+    const properties = node.properties;
+    if (!isPlainObject(properties)) return;
+    for (const [field, child] of Object.entries(properties)) {
+      if (field.trim().length === 0) throw illegalArgument('field name cannot be an empty string');
+      if (isPlainObject(child)) visit(child);
+    }
+  };
+  visit(mappings);
+}
+
+/**
+ * An alias as AliasMetadata keeps it: `routing` sets both `index_routing` and `search_routing`
+ * (Alias#routing), routings are strings, and the fields come in AliasMetadata's order.
+ */
+export function aliasMetadata(spec: unknown): Record<string, unknown> {
+  if (!isPlainObject(spec)) return {};
+  const routing = spec.routing === undefined || spec.routing === null ? undefined : String(spec.routing);
+  const indexRouting = spec.index_routing ?? routing;
+  const searchRouting = spec.search_routing ?? routing;
+  const out: Record<string, unknown> = {};
+  if (spec.filter !== undefined) out.filter = spec.filter;
+  if (indexRouting !== undefined && indexRouting !== null) out.index_routing = String(indexRouting);
+  if (searchRouting !== undefined && searchRouting !== null) out.search_routing = String(searchRouting);
+  if (typeof spec.is_write_index === 'boolean') out.is_write_index = spec.is_write_index;
+  if (typeof spec.is_hidden === 'boolean') out.is_hidden = spec.is_hidden;
+  return out;
 }
 
 function createIndex(ctx: SandboxContext, req: SandboxRequest): Reply {
   const body = req.json();
   if (body !== undefined && !isPlainObject(body)) throw illegalArgument('request body must be an object');
-  const index = createIndexNamed(ctx, req.params.index, body ?? {});
+  const index = createIndexNamed(ctx, resolveDateMath(req.params.index), body ?? {});
   return ok({ acknowledged: true, shards_acknowledged: true, index: index.name });
 }
 

@@ -11,6 +11,25 @@ export interface StoredDoc {
   seqNo: number;
 }
 
+/**
+ * A restore from a snapshot into this index. `running` while its (modelled) shard recovery copies
+ * data; `failed` when the sandbox stopped mid-restore (a full-cluster restart loses the restore, so
+ * the primaries stay unassigned and the index red until it is deleted).
+ */
+export interface RestoreState {
+  repository: string;
+  snapshot: string;
+  snapshotUuid: string;
+  version: string;
+  sourceIndex: string;
+  restoreUuid: string;
+  startTime: number;
+  durationMs: number;
+  sizeInBytes: number;
+  state: 'running' | 'done' | 'failed';
+  stopTime?: number;
+}
+
 export interface IndexState {
   name: string;
   uuid: string;
@@ -22,6 +41,7 @@ export interface IndexState {
   state: 'open' | 'close';
   docs: Map<string, StoredDoc>;
   nextSeqNo: number;
+  restore?: RestoreState;
 }
 
 interface PersistedIndex extends Omit<IndexState, 'docs'> {
@@ -33,6 +53,11 @@ export interface NewIndex {
   settings?: Record<string, string>;
   mappings?: Record<string, unknown>;
   aliases?: Record<string, Record<string, unknown>>;
+}
+
+/** Primaries not active: a restore still copying data, or one lost to a restart. */
+export function primariesInactive(index: IndexState): boolean {
+  return index.restore !== undefined && index.restore.state !== 'done';
 }
 
 export function shardCount(index: IndexState): number {
@@ -51,6 +76,8 @@ export function isHidden(index: IndexState): boolean {
 /** The indices of the cluster, one JSON file each under `<data>/indices/<uuid>.json`. */
 export class IndexStore {
   private readonly indices = new Map<string, IndexState>();
+  /** Uuids of indices read from disk at start-up: their shards recovered from the existing store. */
+  private readonly loadedFromDisk = new Set<string>();
   private readonly dir: string;
 
   constructor(dataDir: string) {
@@ -61,12 +88,26 @@ export class IndexStore {
     mkdirSync(this.dir, { recursive: true });
     for (const file of readdirSync(this.dir).filter((f) => f.endsWith('.json'))) {
       const persisted = readJsonFile<PersistedIndex>(join(this.dir, file));
-      if (persisted) this.indices.set(persisted.name, { ...persisted, docs: new Map(persisted.docs) });
+      if (!persisted) continue;
+      const index: IndexState = { ...persisted, docs: new Map(persisted.docs) };
+      if (index.restore?.state === 'running') {
+        index.restore = { ...index.restore, state: 'failed' };
+        this.save(index);
+      } else if (index.restore?.state === 'done') {
+        delete index.restore;
+      }
+      this.indices.set(index.name, index);
+      this.loadedFromDisk.add(index.uuid);
     }
+  }
+
+  wasLoadedFromDisk(index: IndexState): boolean {
+    return this.loadedFromDisk.has(index.uuid);
   }
 
   reset(): void {
     this.indices.clear();
+    this.loadedFromDisk.clear();
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
   }

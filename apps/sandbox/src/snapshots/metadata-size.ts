@@ -1,50 +1,41 @@
 import { isPlainObject, LosslessNumber } from '../common/json.js';
 
 /**
- * The size Elasticsearch measures for snapshot `metadata`: the bytes `StreamOutput.writeGenericMap`
- * writes (type bytes, vInt lengths, modified-UTF-8 strings, 4/8-byte numbers), not the JSON length.
+ * The size Elasticsearch 8 and OpenSearch 2 measure for snapshot `metadata`: the UTF-8 length of
+ * the map rendered by a compact XContent JSON builder (`CreateSnapshotRequest.metadataSize`).
+ * Numbers are rendered as Java does: integers digit for digit, doubles with `Double.toString`.
  */
-export function genericValueSize(value: unknown): number {
-  if (value === null || value === undefined) return 1;
-  if (typeof value === 'string') return 1 + stringSize(value);
-  if (typeof value === 'boolean') return 2;
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) return 9;
-    return value >= -(2 ** 31) && value < 2 ** 31 ? 5 : 9;
-  }
+export function metadataJsonSize(metadata: Record<string, unknown>): number {
+  return Buffer.byteLength(renderJava(metadata), 'utf8');
+}
+
+function renderJava(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : javaDouble(value);
   if (value instanceof LosslessNumber) {
     const text = value.toString();
-    if (!/^-?\d+$/.test(text)) return 9;
-    const big = BigInt(text);
-    return big >= -(2n ** 63n) && big < 2n ** 63n ? 9 : 1 + stringSize(text);
+    return /^-?\d+$/.test(text) ? text : javaDouble(Number(text));
   }
-  if (Array.isArray(value))
-    return 1 + vIntSize(value.length) + value.reduce((sum: number, v) => sum + genericValueSize(v), 0);
+  if (Array.isArray(value)) return `[${value.map(renderJava).join(',')}]`;
   if (isPlainObject(value)) {
-    const entries = Object.entries(value);
-    return (
-      1 +
-      vIntSize(entries.length) +
-      entries.reduce((sum, [k, v]) => sum + stringSize(k) + genericValueSize(v), 0)
-    );
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${renderJava(v)}`)
+      .join(',')}}`;
   }
-  return 1 + stringSize(String(value));
+  return JSON.stringify(String(value));
 }
 
-function stringSize(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    bytes += code <= 0x7f ? 1 : code <= 0x7ff ? 2 : 3;
+/** Java's `Double.toString`: plain from 10^-3 up to 10^7, else `d.dddE±n`; always a fraction digit. */
+export function javaDouble(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+  const abs = Math.abs(n);
+  if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) {
+    const plain = String(n);
+    return plain.includes('.') ? plain : `${plain}.0`;
   }
-  return vIntSize(text.length) + bytes;
-}
-
-function vIntSize(n: number): number {
-  let size = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 0x80);
-    size++;
-  }
-  return size;
+  const [mantissa, exponent] = n.toExponential().split('e');
+  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return `${digits}E${exponent.replace('+', '')}`;
 }

@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context.js';
+import { newUuid } from '../common/ids.js';
 import { isPlainObject } from '../common/json.js';
 import { illegalArgument, snapshotRestoreError } from '../http/errors.js';
 import { ok, type Reply } from '../http/reply.js';
@@ -20,7 +21,7 @@ export function registerRestoreRoutes(router: Router, ctx: SandboxContext): void
     'POST',
     '/_snapshot/{repository}/{snapshot}/_restore',
     [...timeoutParams(ctx), 'wait_for_completion'],
-    (req) => restore(ctx, req),
+    async (req) => restore(ctx, req),
   );
 }
 
@@ -30,8 +31,9 @@ interface Planned {
   existing?: IndexState;
 }
 
-function restore(ctx: SandboxContext, req: SandboxRequest): Reply {
+async function restore(ctx: SandboxContext, req: SandboxRequest): Promise<Reply> {
   checkTimeouts(ctx, req);
+  const waitForCompletion = req.bool('wait_for_completion', false);
   const body = bodyObject(req);
   const repository = ctx.repositories.require(req.params.repository);
   const name = req.params.snapshot;
@@ -88,6 +90,8 @@ function restore(ctx: SandboxContext, req: SandboxRequest): Reply {
     .filter((k) => k)
     .map((k) => (k.startsWith('index.') ? k : `index.${k}`));
   let shards = 0;
+  const restoring: IndexState[] = [];
+  const startTime = Date.now();
   for (const { source, target, existing } of plan) {
     if (existing) ctx.indices.delete(existing);
     const settings = { ...source.settings, ...settingsOverride };
@@ -100,10 +104,25 @@ function restore(ctx: SandboxContext, req: SandboxRequest): Reply {
     });
     for (const [id, doc] of source.docs)
       index.docs.set(id, { source: doc, version: 1, seqNo: index.nextSeqNo++ });
+    index.restore = {
+      repository: repository.name,
+      snapshot: record.name,
+      snapshotUuid: record.uuid,
+      version: record.version,
+      sourceIndex: source.name,
+      restoreUuid: newUuid(),
+      startTime,
+      durationMs: ctx.restores.durationFor(source.docs.length),
+      sizeInBytes: record.indexDetails[source.name]?.sizeInBytes ?? 0,
+      state: 'running',
+    };
     ctx.indices.save(index);
+    restoring.push(index);
     shards += shardCount(index);
   }
-  if (!req.bool('wait_for_completion', false)) return ok({ accepted: true });
+  const done = ctx.restores.follow(restoring);
+  if (!waitForCompletion) return ok({ accepted: true });
+  await done;
   return ok({
     snapshot: {
       snapshot: name,

@@ -10,7 +10,7 @@ import { resolveRepositoryNames } from '../repositories/repository-names.js';
 import type { Repository } from '../repositories/repository-store.js';
 import { timeoutParams } from '../repositories/repository-handlers.js';
 import { resolveDateMath } from './date-math.js';
-import { genericValueSize } from './metadata-size.js';
+import { metadataJsonSize } from './metadata-size.js';
 import { concurrencyLimitError } from './snapshot-engine.js';
 import { DEFAULT_RENDER, renderSnapshotInfo } from './snapshot-info.js';
 import { type Listed, paginate, parsePaging } from './snapshot-paging.js';
@@ -107,7 +107,7 @@ async function createSnapshot(ctx: SandboxContext, req: SandboxRequest): Promise
   bodyBool(body, 'partial', false);
   const expand = parseExpandWildcards(bodyStringOrArray(body, 'expand_wildcards'), EXPAND_ALL);
   if (isPlainObject(metadata)) {
-    const size = genericValueSize(metadata);
+    const size = metadataJsonSize(metadata);
     if (size > MAX_METADATA_BYTES) {
       throw validationFailed([
         `metadata must be smaller than ${MAX_METADATA_BYTES} bytes, but was [${size}]`,
@@ -144,7 +144,7 @@ async function createSnapshot(ctx: SandboxContext, req: SandboxRequest): Promise
   });
 }
 
-function getSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
+async function getSnapshots(ctx: SandboxContext, req: SandboxRequest): Promise<Reply> {
   checkTimeouts(ctx, req);
   const es = ctx.config.flavor === 'elasticsearch';
   const verbose = req.bool('verbose', true);
@@ -180,6 +180,11 @@ function getSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
     });
     listed.push(...selected.map((record) => ({ repository: repository.name, record })));
   }
+  // Blob-store cost: verbose loads each completed snapshot's SnapshotInfo (running ones come from
+  // the cluster state); verbose=false reads only each repository's index.
+  await ctx.blobReads.read(
+    verbose ? listed.filter((l) => l.record.state !== 'IN_PROGRESS').length : repositories.length,
+  );
   const show = (item: Listed) => renderSnapshotInfo(item.record, { ...render, repository: item.repository });
   if (!paging) {
     const sorted = [...listed].sort(
@@ -217,6 +222,17 @@ function deleteSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
     const found = all.find((s) => s.name === name);
     if (!found) throw snapshotMissing(repository.name, name);
     matched.add(found);
+  }
+  for (const record of matched) {
+    if (record.state !== 'IN_PROGRESS' && ctx.restores.isRestoring(repository.name, record.uuid)) {
+      // SnapshotsService: deleting the source of a running restore would pull its files away.
+      const ref = `${repository.name}:${record.name}/${record.uuid}`;
+      throw new EsError(
+        503,
+        'concurrent_snapshot_execution_exception',
+        `[${ref}] cannot delete snapshot during a restore in progress in [[${ref}]]`,
+      );
+    }
   }
   const completed = new Set<string>();
   for (const record of matched) {

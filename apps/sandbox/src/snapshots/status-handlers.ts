@@ -6,6 +6,7 @@ import type { Router } from '../http/router.js';
 import { timeoutParams } from '../repositories/repository-handlers.js';
 import { checkTimeouts, snapshotsOf } from './snapshot-handlers.js';
 import { renderSnapshotStatus } from './snapshot-status.js';
+import type { SnapshotRecord } from './snapshot-record.js';
 
 /** `GET /_snapshot/_status`, `/{repository}/_status`, `/{repository}/{snapshot}/_status`. */
 export function registerStatusRoutes(router: Router, ctx: SandboxContext): void {
@@ -25,21 +26,25 @@ export function registerStatusRoutes(router: Router, ctx: SandboxContext): void 
         .map((r) => renderSnapshotStatus(repository.name, r)),
     });
   });
-  router.add('GET', '/_snapshot/{repository}/{snapshot}/_status', params, (req) => statusOf(ctx, req));
+  router.add('GET', '/_snapshot/{repository}/{snapshot}/_status', params, async (req) => statusOf(ctx, req));
 }
 
-function statusOf(ctx: SandboxContext, req: SandboxRequest): Reply {
+async function statusOf(ctx: SandboxContext, req: SandboxRequest): Promise<Reply> {
   checkTimeouts(ctx, req);
   const repository = ctx.repositories.require(req.params.repository);
   const ignoreUnavailable = req.bool('ignore_unavailable', false);
   const all = snapshotsOf(ctx, repository);
-  const out = [];
+  const matched: SnapshotRecord[] = [];
   for (const name of req.params.snapshot.split(',').filter((n) => n)) {
     const matches =
       name === '_current' ? all.filter((s) => s.state === 'IN_PROGRESS') : all.filter((s) => s.name === name);
     if (matches.length === 0 && name !== '_current' && !ignoreUnavailable)
       throw snapshotMissing(repository.name, name);
-    out.push(...matches.map((s) => renderSnapshotStatus(repository.name, s)));
+    matched.push(...matches);
   }
-  return ok({ snapshots: out });
+  // Blob-store cost of a completed snapshot: its SnapshotInfo plus one shard status per shard
+  // (TransportSnapshotsStatusAction reads them from the repository; running ones are in memory).
+  const completed = matched.filter((s) => s.state !== 'IN_PROGRESS');
+  await ctx.blobReads.read(completed.reduce((sum, s) => sum + 1 + s.totalShards, 0));
+  return ok({ snapshots: matched.map((s) => renderSnapshotStatus(repository.name, s)) });
 }
