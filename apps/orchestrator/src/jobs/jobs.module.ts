@@ -5,6 +5,7 @@ import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { RedisConnections } from '../core/redis/redis-connections.js';
 import { JobWorkers } from './job-workers.js';
+import { QueueConnectionLog } from './queue-connection-log.js';
 import { backupQueueName, COORDINATED_QUEUE, RESTORE_QUEUE, SCHEDULE_QUEUE } from './queue-names.js';
 
 /** Every queue of the daemon (producers fail fast while Redis is down) and the one worker factory. */
@@ -26,7 +27,7 @@ import { backupQueueName, COORDINATED_QUEUE, RESTORE_QUEUE, SCHEDULE_QUEUE } fro
     ),
     BullModule.registerFlowProducer({ name: COORDINATED_QUEUE }),
   ],
-  providers: [JobWorkers],
+  providers: [JobWorkers, QueueConnectionLog],
   exports: [BullModule, JobWorkers],
 })
 export class JobsModule {}
