@@ -155,7 +155,6 @@ export class CoordinatedBackups {
       if (repository) await this.datastore.deleteSnapshots(repository, [zeebeRecordsSnapshotName(backupId)]);
       await this.zeebe?.deleteBackup(backupId);
     }
-    const steps = stepsOf(record);
     await this.removeFlow(record);
     await this.store.remove(backupId.toString());
     this.logger.log(`Deleted coordinated backup ${backupId}`);
