@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { BackupAcceptance } from './backup/backup-acceptance.service.js';
 import { BackupCatalog } from './backup/backup-catalog.service.js';
 import { BackupDeletion } from './backup/backup-deletion.service.js';
@@ -47,6 +47,14 @@ async function bootstrap(): Promise<void> {
     process.exit(2);
   }
 
+  logger.log(
+    `Camunda topology ${config.topology} (CAMUNDA_TOPOLOGY), version ${config.components.webapps.version}`,
+  );
+  if (config.ignoredVariables.length > 0) {
+    logger.log(
+      `Ignored under CAMUNDA_TOPOLOGY=${config.topology} (they belong to the other topology): ${config.ignoredVariables.join(', ')}`,
+    );
+  }
   const orchestrator = await NestFactory.create(OrchestratorAppModule.forRoot(config, logParams), {
     logger: appLogger,
     bodyParser: false,
@@ -62,15 +70,23 @@ async function bootstrap(): Promise<void> {
 
   const listeners: INestApplication[] = [];
   const componentDocuments: ComponentDocument[] = [];
-  for (const name of COMPONENTS) {
+  for (const name of SNAPSHOT_COMPONENTS) {
     const settings = config.components[name];
     if (!settings.enabled) continue;
     const contract = contractFor(name, config);
     const app = await NestFactory.create(
-      ComponentApiModule.forComponent(settings, contract, services, [
-        LoggingModule.forRoot(logParams),
-        HealthModule.forListener(healthIndicators, [name]),
-      ]),
+      ComponentApiModule.forComponent(
+        settings,
+        contract,
+        services,
+        [LoggingModule.forRoot(logParams), HealthModule.forListener(healthIndicators, [name])],
+        name === 'webapps'
+          ? {
+              url: config.coordination.zeebeManagementUrl,
+              timeoutMs: config.coordination.zeebeRequestTimeoutMs,
+            }
+          : undefined,
+      ),
       { bodyParser: false, logger: appLogger },
     );
     hideFramework(app);
@@ -87,7 +103,7 @@ async function bootstrap(): Promise<void> {
     await app.listen(settings.port, config.host);
     listeners.push(app);
     logger.log(
-      `${name} Backup Management API on http://${config.host}:${settings.port}/actuator/backups (repository: ${settings.repository ?? 'not configured'})`,
+      `${name} Backup Management API on http://${config.host}:${settings.port}/${contract.path} (repository: ${settings.repository ?? 'not configured'})`,
     );
   }
   setUpApiDocs(

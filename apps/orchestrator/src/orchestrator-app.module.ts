@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Params } from 'nestjs-pino';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { BackupModule } from './backup/backup.module.js';
 import { CoordinatedModule } from './coordinated/coordinated.module.js';
 import type { OrchestratorConfig } from './core/config/orchestrator-config.js';
@@ -43,7 +43,7 @@ export class OrchestratorAppModule implements NestModule {
         RestoreModule,
         BackupScheduleModule,
         LoggingModule.forRoot(logParams),
-        HealthModule.forOrchestrator(COMPONENTS.filter((name) => config.components[name].enabled)),
+        HealthModule.forOrchestrator(SNAPSHOT_COMPONENTS.filter((name) => config.components[name].enabled)),
         MetricsModule,
         DashboardModule.forRoot(config.dashboard),
       ],

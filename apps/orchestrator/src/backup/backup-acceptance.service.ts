@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
-import { backupSnapshotNames, backupSnapshotPattern } from '@app/snapshot-planning';
+import { backupSnapshotPattern, planWebappsParts, snapshotName } from '@app/snapshot-planning';
 import { SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { ComponentSettings } from '../core/config/orchestrator-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
@@ -38,11 +38,15 @@ export class BackupAcceptance {
       );
     }
 
+    // Web-apps parts depend on the indices that exist: planned now, so the answer names every part.
+    const plan = component.name === 'webapps' ? await this.planWebapps(component) : undefined;
+    const partCount = plan?.length ?? component.partCount!;
     const data: BackupJobData = {
       component: component.name,
       backupId: backupId.toString(),
       version: component.version,
-      partCount: component.partCount,
+      partCount,
+      ...(plan ? { plan } : {}),
       repository,
       acceptanceToken: randomUUID(),
       acceptedAt: Date.now(),
@@ -55,8 +59,41 @@ export class BackupAcceptance {
       );
     }
     this.logger.log(
-      `Accepted ${component.name} backup ${backupId} (${component.partCount} parts, repository ${repository})`,
+      `Accepted ${component.name} backup ${backupId} (${partCount} parts, repository ${repository})`,
     );
-    return backupSnapshotNames(component.name, backupId, component.version, component.partCount);
+    return Array.from({ length: partCount }, (_, index) =>
+      snapshotName({
+        component: component.name,
+        backupId,
+        version: component.version,
+        partNo: index + 1,
+        partCount,
+      }),
+    );
+  }
+
+  /**
+   * The web-apps parts for CAMUNDA_VERSION's layout from the indices that exist (facts 8.8+ §2.2, §3).
+   * A missing required index refuses the backup, naming the indices; nothing is created.
+   */
+  private async planWebapps(component: ComponentSettings): Promise<string[][]> {
+    const prefix = component.indexPrefix === '' ? '' : `${component.indexPrefix}-`;
+    const indices = await this.datastore.listIndices([
+      `${prefix}operate-*`,
+      `${prefix}tasklist-*`,
+      `${prefix}camunda-*`,
+    ]);
+    const plan = planWebappsParts({
+      version: component.version,
+      indexPrefix: component.indexPrefix,
+      existingIndices: indices.map((index) => index.name),
+    });
+    if (plan.missingRequired.length > 0) {
+      throw new DomainError(
+        'conflict',
+        `Cannot back up the web apps of Camunda ${component.version} (layout ${plan.layoutLabel}): required indices are missing: [${plan.missingRequired.join(', ')}]. Nothing was created.`,
+      );
+    }
+    return plan.parts.map((part) => part.indices);
   }
 }

@@ -9,7 +9,7 @@ import {
   type DerivedBackupState,
   formatStartTime,
   groupSnapshotsByBackup,
-  type ParsedSnapshotName,
+  type ParsedAnySnapshotName,
 } from '@app/snapshot-planning';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { ComponentSettings, OrchestratorConfig } from '../core/config/orchestrator-config.js';
@@ -19,7 +19,7 @@ import { type BackupJobStatus, BackupQueues } from './backup-queues.js';
 import type { BackupView } from './backup-view.js';
 import { requireRepository, translateRepositoryMissing } from './snapshot-repository.js';
 
-type ParsedSnapshot = SnapshotSummary & { parsed: ParsedSnapshotName };
+type ParsedSnapshot = SnapshotSummary & { parsed: ParsedAnySnapshotName };
 
 /** States no job can change: the parts alone settle them. */
 const SETTLED_BY_PARTS: readonly BackupState[] = ['COMPLETED', 'FAILED', 'INCOMPATIBLE'];

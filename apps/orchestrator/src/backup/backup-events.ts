@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
-import type { ComponentName, SnapshotState } from '@app/snapshot-planning';
+import type { SnapshotComponent, SnapshotState } from '@app/snapshot-planning';
 
 /** A part reached a final state (or the job gave up on it). */
 export interface PartFinishedEvent {
-  component: ComponentName;
+  component: SnapshotComponent;
   backupId: string;
   partNo: number;
   partCount: number;
@@ -16,7 +16,7 @@ export interface PartFinishedEvent {
 
 /** A backup job ended: COMPLETED, FAILED (with reason) or CANCELLED by a DELETE. */
 export interface BackupFinishedEvent {
-  component: ComponentName;
+  component: SnapshotComponent;
   backupId: string;
   outcome: 'COMPLETED' | 'FAILED' | 'CANCELLED';
   reason?: string;

@@ -1,8 +1,8 @@
-import { type ComponentName, isComponentName, parseBackupIdText } from '@app/snapshot-planning';
+import { type SnapshotComponent, isSnapshotComponent, parseBackupIdText } from '@app/snapshot-planning';
 
 /** What a backup job carries in Redis. `backupId` is a digit string: job data is JSON, bigint is not. */
 export interface BackupJobData {
-  component: ComponentName;
+  component: SnapshotComponent;
   backupId: string;
   version: string;
   partCount: number;
@@ -17,7 +17,7 @@ export interface BackupJobData {
 export const BACKUP_JOB_NAME = 'backup';
 
 /** Deterministic: one job per component and backup ID (BullMQ ignores a second add with the same ID). */
-export function backupJobId(component: ComponentName, backupId: bigint): string {
+export function backupJobId(component: SnapshotComponent, backupId: bigint): string {
   return `backup-${component}-${backupId}`;
 }
 
@@ -28,7 +28,7 @@ function fail(field: string): never {
 
 export function parseBackupJobData(raw: unknown): BackupJobData {
   const data = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  if (!isComponentName(data.component)) fail('component');
+  if (!isSnapshotComponent(data.component)) fail('component');
   if (typeof data.backupId !== 'string' || !parseBackupIdText(data.backupId).ok) fail('backupId');
   if (typeof data.version !== 'string') fail('version');
   if (!Number.isInteger(data.partCount) || (data.partCount as number) < 1) fail('partCount');

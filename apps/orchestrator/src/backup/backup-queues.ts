@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import type { Job, JobState, Queue } from 'bullmq';
 import { backupQueueName, isPending, PENDING_JOB_STATES } from '../jobs/queue-names.js';
 import { withRedis } from '../core/redis/with-redis.js';
@@ -24,18 +24,19 @@ export interface BackupJobStatus {
 /** The per-component backup queues, and the job facts the APIs need (pending, failed, cancelled). */
 @Injectable()
 export class BackupQueues {
-  private readonly queues: Record<ComponentName, Queue<BackupJobData>>;
+  private readonly queues: Record<SnapshotComponent, Queue<BackupJobData>>;
 
   constructor(
     @Inject(CancellationMarks) private readonly cancellations: CancellationMarks,
     @InjectQueue(backupQueueName('optimize')) optimize: Queue<BackupJobData>,
     @InjectQueue(backupQueueName('operate')) operate: Queue<BackupJobData>,
     @InjectQueue(backupQueueName('tasklist')) tasklist: Queue<BackupJobData>,
+    @InjectQueue(backupQueueName('webapps')) webapps: Queue<BackupJobData>,
   ) {
-    this.queues = { optimize, operate, tasklist };
+    this.queues = { optimize, operate, tasklist, webapps };
   }
 
-  queue(component: ComponentName): Queue<BackupJobData> {
+  queue(component: SnapshotComponent): Queue<BackupJobData> {
     return this.queues[component];
   }
 
@@ -70,7 +71,7 @@ export class BackupQueues {
   }
 
   /** The job of this backup, unless there is none or it was cancelled by a DELETE. */
-  async findLiveJob(component: ComponentName, backupId: bigint): Promise<BackupJobStatus | undefined> {
+  async findLiveJob(component: SnapshotComponent, backupId: bigint): Promise<BackupJobStatus | undefined> {
     return withRedis(`reading the job of backup ${backupId}`, async () => {
       const job = await this.queue(component).getJob(backupJobId(component, backupId));
       if (!job) return undefined;
@@ -80,7 +81,7 @@ export class BackupQueues {
   }
 
   /** Jobs that are pending or failed (the ones whose state the datastore alone cannot tell). */
-  async listLiveJobs(component: ComponentName): Promise<BackupJobStatus[]> {
+  async listLiveJobs(component: SnapshotComponent): Promise<BackupJobStatus[]> {
     return withRedis('listing backup jobs', async () => {
       const queue = this.queue(component);
       const byState = await Promise.all(

@@ -110,12 +110,15 @@ export class BackupRunner {
 
   /** Lists the component's indices once and stores the part plan in the job. */
   private async fixPlan(job: BackupJob): Promise<string[][]> {
-    const settings = this.config.components[job.data.component];
+    const { component } = job.data;
+    // Web-apps plans are fixed when the backup is accepted (their part count is in the answer).
+    if (component === 'webapps') throw new UnrecoverableError('The web-apps backup job carries no part plan');
+    const settings = this.config.components[component];
     const indices = await this.retry(`listing ${settings.indexPrefix}-* indices`, () =>
       this.datastore.listIndices([`${settings.indexPrefix}-*`]),
     );
     const plan = planParts(
-      job.data.component,
+      component,
       settings.indexPrefix,
       indices.map((index) => index.name),
     ).map((part) => part.indices);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { JobWorkers } from '../jobs/job-workers.js';
@@ -21,7 +21,7 @@ export class BackupWorkers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const component of COMPONENTS.filter((c) => this.config.components[c].enabled)) {
+    for (const component of SNAPSHOT_COMPONENTS.filter((c) => this.config.components[c].enabled)) {
       const queue = backupQueueName(component);
       this.workers.require(queue);
       this.workers.register<BackupJobData, { parts: string[] }>({

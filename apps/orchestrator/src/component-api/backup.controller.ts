@@ -50,8 +50,13 @@ export class BackupController {
   async delete(@Param('backupId', BackupIdPipe) backupId: bigint, @Res() response: Response): Promise<void> {
     const deleted = await this.deletion.deleteBackup(this.component, backupId);
     if (!deleted && this.contract.deleteUnknownStatus === 404) {
-      throw new DomainError('not_found', this.contract.notFoundMessage(backupId));
+      const message = this.contract.deleteUnknownMessage ?? this.contract.notFoundMessage;
+      throw new DomainError('not_found', message(backupId));
     }
     response.status(204).end();
   }
 }
+
+/** Camunda 8.8+'s web-apps Backup Management API: the same operations at `/actuator/backupHistory`. */
+@Controller('actuator/backupHistory')
+export class BackupHistoryController extends BackupController {}

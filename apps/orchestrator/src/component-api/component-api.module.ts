@@ -14,7 +14,13 @@ import type { ComponentSettings } from '../core/config/orchestrator-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { ERROR_RENDERING, ErrorFilter } from '../core/errors/error.filter.js';
 import { ExactJsonBodyMiddleware } from '../core/http/exact-json-body.middleware.js';
-import { BackupController } from './backup.controller.js';
+import {
+  RELAYED_PATHS,
+  ZEEBE_RELAY_TARGET,
+  ZeebeRelayController,
+  type ZeebeRelayTarget,
+} from '../zeebe/zeebe-relay.controller.js';
+import { BackupController, BackupHistoryController } from './backup.controller.js';
 import { COMPONENT_CONTRACT, COMPONENT_SETTINGS } from './component-api.tokens.js';
 import type { ComponentContract } from './component-contract.js';
 
@@ -37,12 +43,16 @@ export class ComponentApiModule implements NestModule {
     services: BackupServices,
     /** Operations modules (health, logging) of this listener, composed in main.ts. */
     operations: DynamicModule['imports'] = [],
+    /** The orchestration-cluster listener also relays Zeebe's backup and exporting actuators. */
+    zeebeRelay?: ZeebeRelayTarget,
   ): DynamicModule {
+    const backupApi = contract.path === 'actuator/backupHistory' ? BackupHistoryController : BackupController;
     return {
       module: ComponentApiModule,
       imports: operations,
-      controllers: [BackupController],
+      controllers: zeebeRelay ? [backupApi, ZeebeRelayController] : [backupApi],
       providers: [
+        ...(zeebeRelay ? [{ provide: ZEEBE_RELAY_TARGET, useValue: zeebeRelay }] : []),
         { provide: BackupAcceptance, useValue: services.acceptance },
         { provide: BackupCatalog, useValue: services.catalog },
         { provide: BackupDeletion, useValue: services.deletion },
@@ -65,6 +75,10 @@ export class ComponentApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ExactJsonBodyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    // Relayed requests keep their bodies as they are.
+    consumer
+      .apply(ExactJsonBodyMiddleware)
+      .exclude(...RELAYED_PATHS.map((path) => ({ path, method: RequestMethod.ALL })))
+      .forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -10,23 +10,33 @@ export interface ComponentContract extends ErrorRendering {
   createdStatus: number;
   createdBody(backupId: bigint, scheduledSnapshots: string[]): Record<string, unknown>;
   duplicateStatus: number;
-  /** Status of "repository not configured" and "repository missing in the datastore". */
+  /** Status of "repository missing in the datastore" (and of "not configured", unless overridden). */
   repositoryProblemStatus: number;
+  /** Status of "no repository configured" where it differs (web apps: 400 vs 404 for a missing one). */
+  repositoryNotConfiguredStatus?: number;
+  /** The path of the API on the listener: `actuator/backups`, or `actuator/backupHistory` for web apps. */
+  path: 'actuator/backups' | 'actuator/backupHistory';
   /** Status of DELETE when nothing of that backup exists. */
   deleteUnknownStatus: number;
   notFoundMessage(backupId: bigint): string;
+  /** Message of DELETE when nothing of that backup exists (default: notFoundMessage). */
+  deleteUnknownMessage?(backupId: bigint): string;
   /** The get-one object, fields in the seed's order. */
   render(view: BackupView): Record<string, unknown>;
 }
 
 /** The seeds' statuses for the kinds they answer differently from the default. */
 function statusOf(
-  contract: Pick<ComponentContract, 'duplicateStatus' | 'repositoryProblemStatus'>,
+  contract: Pick<
+    ComponentContract,
+    'duplicateStatus' | 'repositoryProblemStatus' | 'repositoryNotConfiguredStatus'
+  >,
 ): (kind: DomainErrorKind) => number {
   return (kind) => {
     if (kind === 'duplicate_backup') return contract.duplicateStatus;
-    if (kind === 'repository_not_configured' || kind === 'repository_missing') {
-      return contract.repositoryProblemStatus;
+    if (kind === 'repository_missing') return contract.repositoryProblemStatus;
+    if (kind === 'repository_not_configured') {
+      return contract.repositoryNotConfiguredStatus ?? contract.repositoryProblemStatus;
     }
     return DEFAULT_STATUS_BY_KIND[kind];
   };
@@ -45,6 +55,7 @@ export function optimizeContract(completeWord: 'COMPLETE' | 'COMPLETED'): Compon
   return {
     ...statuses,
     statusOf: statusOf(statuses),
+    path: 'actuator/backups',
     createdStatus: 202,
     createdBody: (backupId) => ({
       message: `Backup creation for ID ${backupId} has been scheduled. Use the GET API to monitor completion of backup process`,
@@ -71,6 +82,7 @@ export function operateTasklistContract(): ComponentContract {
   return {
     ...statuses,
     statusOf: statusOf(statuses),
+    path: 'actuator/backups',
     createdStatus: 200,
     createdBody: (_backupId, scheduledSnapshots) => ({ scheduledSnapshots }),
     deleteUnknownStatus: 404,
@@ -82,5 +94,22 @@ export function operateTasklistContract(): ComponentContract {
       details: view.details,
     }),
     body: (_status, message) => ({ message }),
+  };
+}
+
+/**
+ * Camunda 8.8+'s web-apps API, `/actuator/backupHistory` on the orchestration cluster's port (facts
+ * 8.8+ §2): Operate/Tasklist's shapes, but an unset repository name is 400 and a missing repository
+ * 404, and DELETE of an unknown ID says no metadata was found.
+ */
+export function webappsContract(): ComponentContract {
+  const statuses = { duplicateStatus: 400, repositoryProblemStatus: 404, repositoryNotConfiguredStatus: 400 };
+  return {
+    ...operateTasklistContract(),
+    ...statuses,
+    statusOf: statusOf(statuses),
+    path: 'actuator/backupHistory',
+    deleteUnknownMessage: (backupId) =>
+      `Expected to find backup with ID '${backupId}', but no metadata for it found`,
   };
 }

@@ -1,9 +1,13 @@
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
-import { type ComponentContract, operateTasklistContract, optimizeContract } from './component-contract.js';
+import {
+  type ComponentContract,
+  operateTasklistContract,
+  optimizeContract,
+  webappsContract,
+} from './component-contract.js';
 
-export function contractFor(component: ComponentName, config: OrchestratorConfig): ComponentContract {
-  return component === 'optimize'
-    ? optimizeContract(config.optimizeCompleteState)
-    : operateTasklistContract();
+export function contractFor(component: SnapshotComponent, config: OrchestratorConfig): ComponentContract {
+  if (component === 'optimize') return optimizeContract(config.optimizeCompleteState);
+  return component === 'webapps' ? webappsContract() : operateTasklistContract();
 }

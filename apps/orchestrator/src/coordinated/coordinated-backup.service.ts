@@ -6,7 +6,7 @@ import { COORDINATED_QUEUE } from '../jobs/queue-names.js';
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
-import { COMPONENTS, type ComponentName, MAX_BACKUP_ID } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS, type SnapshotComponent, MAX_BACKUP_ID } from '@app/snapshot-planning';
 import type { FlowProducer, Queue } from 'bullmq';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
@@ -68,7 +68,7 @@ export class CoordinatedBackups {
   private async start(
     backupId: bigint,
     requested: boolean,
-    components: ComponentName[],
+    components: SnapshotComponent[],
     zeebe: boolean,
     zeebeSkippedReason: string | undefined,
     trigger: CoordinatedRecord['trigger'],
@@ -157,15 +157,17 @@ export class CoordinatedBackups {
     }
     await this.removeFlow(record);
     await this.store.remove(backupId.toString());
+    // Without its record a holder would look like one still starting: free the slot now.
+    await this.store.releaseExclusiveOf('backup', backupId.toString());
     this.logger.log(`Deleted coordinated backup ${backupId}`);
   }
 
   private selectComponents(requested: CoordinatedComponent[] | undefined): {
-    components: ComponentName[];
+    components: SnapshotComponent[];
     zeebe: boolean;
     zeebeSkippedReason?: string;
   } {
-    const enabled = COMPONENTS.filter((c) => this.config.components[c].enabled);
+    const enabled = SNAPSHOT_COMPONENTS.filter((c) => this.config.components[c].enabled);
     if (requested === undefined) {
       return this.zeebe
         ? { components: enabled, zeebe: true }
@@ -185,13 +187,13 @@ export class CoordinatedBackups {
         );
       }
     }
-    const components = COMPONENTS.filter((c) => requested.includes(c));
+    const components = SNAPSHOT_COMPONENTS.filter((c) => requested.includes(c));
     return requested.includes('zeebe')
       ? { components, zeebe: true }
       : { components, zeebe: false, zeebeSkippedReason: 'zeebe was not among the requested components' };
   }
 
-  private async checkRepositories(components: ComponentName[], zeebe: boolean): Promise<void> {
+  private async checkRepositories(components: SnapshotComponent[], zeebe: boolean): Promise<void> {
     const repositories = new Set(components.map((c) => requireRepository(this.config.components[c])));
     if (zeebe) {
       const repository = this.config.coordination.zeebeRecordsRepository;
@@ -217,7 +219,7 @@ export class CoordinatedBackups {
     for (const stored of await this.store.list()) {
       if (!('unreadable' in stored)) consider(BigInt(stored.record.backupId));
     }
-    for (const component of COMPONENTS) {
+    for (const component of SNAPSHOT_COMPONENTS) {
       const settings = this.config.components[component];
       if (!settings.enabled || !settings.repository) continue;
       for (const backup of await this.catalog.listBackups(settings)) consider(backup.backupId);
@@ -241,7 +243,7 @@ export class CoordinatedBackups {
    */
   private async checkUnused(
     backupId: bigint,
-    components: ComponentName[],
+    components: SnapshotComponent[],
     zeebe: boolean,
     requested: boolean,
   ): Promise<void> {

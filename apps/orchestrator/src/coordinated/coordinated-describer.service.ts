@@ -185,6 +185,7 @@ function snapshotState(state: string): CoordinatedState {
 function brokerBackupState(state: string): CoordinatedState {
   if (state === 'COMPLETED') return 'COMPLETED';
   if (state === 'IN_PROGRESS') return 'IN_PROGRESS';
-  if (state === 'INCOMPLETE') return 'INCOMPLETE';
+  // DELETED (8.9+): a partition's backup is gone, so the backup cannot be restored as a whole.
+  if (state === 'INCOMPLETE' || state === 'DELETED') return 'INCOMPLETE';
   return 'FAILED';
 }

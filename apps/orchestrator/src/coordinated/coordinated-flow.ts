@@ -9,6 +9,7 @@ const ATTEMPTS: Record<StepName, number> = {
   optimize: 1,
   operate: 1,
   tasklist: 1,
+  webapps: 1,
   'zeebe-records': 3,
   'zeebe-backup': 3,
   'resume-exporting': 12,

@@ -1,11 +1,11 @@
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 
 /** What the orchestrator remembers of one coordinated backup (stored in Redis as JSON). */
 export interface CoordinatedRecord {
   /** Digits: JSON has no bigint. */
   backupId: string;
   /** Component backups taken, in the order they run. */
-  components: ComponentName[];
+  components: SnapshotComponent[];
   /** Whether the Zeebe steps run (pause, records snapshot, broker backup, resume). */
   zeebe: boolean;
   /** Why the Zeebe steps were left out, when they were. */

@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatastoreError, type SnapshotDatastore } from '@app/datastore';
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
+
+/** Web-apps backups have at most this many parts (facts 8.8+ §3). */
+const MAX_WEBAPPS_PARTS = 7;
 import { type Job, UnrecoverableError } from 'bullmq';
 import { BackupQueues } from '../backup/backup-queues.js';
 import { asJobFailure } from '../jobs/failure-rule.js';
@@ -86,7 +89,7 @@ export class CoordinatedStepRunner {
     return skipped?.reason;
   }
 
-  private async backUpComponent(component: ComponentName, backupId: bigint): Promise<void> {
+  private async backUpComponent(component: SnapshotComponent, backupId: bigint): Promise<void> {
     const settings = this.config.components[component];
     if (
       !(await this.retry(`reading ${component} backup ${backupId}`, () =>
@@ -118,7 +121,7 @@ export class CoordinatedStepRunner {
       isFinal: ({ view, job }) =>
         view!.state !== 'IN_PROGRESS' && !(view!.state === 'COMPLETED' && job && isPending(job.state)),
       deadline: {
-        ms: this.config.snapshotTimeoutMs * settings.partCount,
+        ms: this.config.snapshotTimeoutMs * (settings.partCount ?? MAX_WEBAPPS_PARTS),
         setting: 'BACKUP_SNAPSHOT_TIMEOUT_MS × parts',
       },
       maxIntervalMs: this.config.pollMaxIntervalMs,

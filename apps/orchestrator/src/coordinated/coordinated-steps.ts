@@ -5,6 +5,7 @@ export const STEP_NAMES = [
   'optimize',
   'operate',
   'tasklist',
+  'webapps',
   'zeebe-records',
   'zeebe-backup',
   'resume-exporting',

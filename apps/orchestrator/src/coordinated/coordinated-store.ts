@@ -14,6 +14,8 @@ const RENEW_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.
 const RELEASE_PAUSE = `if redis.call('GET', KEYS[1]) == ARGV[1] and (ARGV[2] == 'any' or redis.call('EXISTS', KEYS[2]) == 0) then redis.call('DEL', KEYS[1], KEYS[2]) return 1 end return 0`;
 /** Takes the exclusive slot when it is free or still holds `expected` (compare-and-set); answers the holder otherwise. */
 const TAKE_EXCLUSIVE = `local current = redis.call('GET', KEYS[1]) if current == false or current == ARGV[2] then redis.call('SET', KEYS[1], ARGV[1]) return 'OK' end return current`;
+/** Frees the slot when it is held for this kind and backup ID, whoever's request that was. */
+const RELEASE_EXCLUSIVE_OF = `local current = redis.call('GET', KEYS[1]) if current then local ok, holder = pcall(cjson.decode, current) if ok and holder.kind == ARGV[1] and holder.backupId == ARGV[2] then return redis.call('DEL', KEYS[1]) end end return 0`;
 /** Frees the slot only when it still holds this holder. */
 const RELEASE_EXCLUSIVE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -141,6 +143,13 @@ export class CoordinatedStore {
   async releaseExclusive(holder: ExclusiveHolder): Promise<void> {
     await withRedis('releasing the coordinated-operation slot', () =>
       this.redis.eval(RELEASE_EXCLUSIVE, 1, this.exclusiveKey, JSON.stringify(holder)),
+    );
+  }
+
+  /** Frees the slot of a backup that is being deleted (its flow has finished). */
+  async releaseExclusiveOf(kind: ExclusiveHolder['kind'], backupId: string): Promise<void> {
+    await withRedis('releasing the coordinated-operation slot', () =>
+      this.redis.eval(RELEASE_EXCLUSIVE_OF, 1, this.exclusiveKey, kind, backupId),
     );
   }
 

@@ -1,6 +1,6 @@
 import { Allow, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
 
-export const COORDINATED_COMPONENTS = ['optimize', 'operate', 'tasklist', 'zeebe'] as const;
+export const COORDINATED_COMPONENTS = ['optimize', 'operate', 'tasklist', 'webapps', 'zeebe'] as const;
 export type CoordinatedComponent = (typeof COORDINATED_COMPONENTS)[number];
 
 /** `POST /api/v1/backups` body; `backupId` is checked by parseBackupId (the component APIs' rule). */
@@ -9,7 +9,10 @@ export class CreateCoordinatedBackupRequest {
   backupId?: unknown;
 
   @IsOptional()
-  @IsArray({ message: 'components must be an array such as ["optimize","operate","tasklist","zeebe"]' })
+  @IsArray({
+    message:
+      'components must be an array such as ["optimize","operate","tasklist","zeebe"] (orchestration cluster: ["optimize","webapps","zeebe"])',
+  })
   @ArrayNotEmpty({
     message: 'components must not be empty (leave it out to back up every enabled component)',
   })

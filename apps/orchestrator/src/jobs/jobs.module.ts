@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { RedisConnections } from '../core/redis/redis-connections.js';
@@ -20,7 +20,7 @@ import { backupQueueName, COORDINATED_QUEUE, RESTORE_QUEUE, SCHEDULE_QUEUE } fro
       }),
     }),
     BullModule.registerQueue(
-      ...COMPONENTS.map((component) => ({ name: backupQueueName(component) })),
+      ...SNAPSHOT_COMPONENTS.map((component) => ({ name: backupQueueName(component) })),
       { name: COORDINATED_QUEUE },
       { name: RESTORE_QUEUE },
       { name: SCHEDULE_QUEUE },

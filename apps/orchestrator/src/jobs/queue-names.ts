@@ -1,4 +1,4 @@
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import type { JobState } from 'bullmq';
 
 /** Every BullMQ queue of the daemon. */
@@ -6,7 +6,7 @@ export const COORDINATED_QUEUE = 'coordinated-backup';
 export const RESTORE_QUEUE = 'restore';
 export const SCHEDULE_QUEUE = 'backup-schedule';
 
-export function backupQueueName(component: ComponentName): string {
+export function backupQueueName(component: SnapshotComponent): string {
   return `backup-${component}`;
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 
@@ -13,7 +13,7 @@ export class OrchestratorInfoController {
     return {
       name: 'camunda-backup-orchestrator',
       components: Object.fromEntries(
-        COMPONENTS.map((name) => {
+        SNAPSHOT_COMPONENTS.map((name) => {
           const component = this.config.components[name];
           return [
             name,

@@ -1,6 +1,6 @@
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 
-export type RestoreComponent = ComponentName | 'zeebe';
+export type RestoreComponent = SnapshotComponent | 'zeebe';
 
 /** One snapshot to restore, in the order they run (component by component, parts in numbered order). */
 export interface RestoreStep {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
-import { COMPONENTS, parseSnapshotName } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS, parseAnySnapshotName } from '@app/snapshot-planning';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
@@ -77,7 +77,7 @@ export class RestorePrechecks {
     const record = await this.coordinated.get(backupId);
     if (record) return [...record.components, ...(record.zeebe ? (['zeebe'] as const) : [])];
     const found: RestoreComponent[] = [];
-    for (const component of COMPONENTS) {
+    for (const component of SNAPSHOT_COMPONENTS) {
       const settings = this.config.components[component];
       if (settings.enabled && settings.repository && (await this.catalog.getBackup(settings, backupId))) {
         found.push(component);
@@ -114,7 +114,7 @@ export class RestorePrechecks {
       );
     }
     const parts = view.details
-      .map((detail) => ({ name: detail.snapshotName, parsed: parseSnapshotName(detail.snapshotName)! }))
+      .map((detail) => ({ name: detail.snapshotName, parsed: parseAnySnapshotName(detail.snapshotName)! }))
       .sort((a, b) => a.parsed.partNo - b.parsed.partNo);
     for (const part of parts) {
       if (part.parsed.version !== settings.version && !allowVersionMismatch) {
@@ -144,13 +144,16 @@ export class RestorePrechecks {
   }
 
   private async existingIndices(components: RestoreComponent[]): Promise<string[]> {
-    const patterns = components.map((c) =>
-      c === 'zeebe'
-        ? this.config.coordination.zeebeRecordsIndexPattern
-        : `${this.config.components[c].indexPrefix}-*`,
-    );
+    const patterns = components.flatMap((c) => {
+      if (c === 'zeebe') return [this.config.coordination.zeebeRecordsIndexPattern];
+      const { indexPrefix } = this.config.components[c];
+      if (c !== 'webapps') return [`${indexPrefix}-*`];
+      // Web apps: Operate's, Tasklist's and the orchestration cluster's own (camunda-*) indices.
+      const prefix = indexPrefix === '' ? '' : `${indexPrefix}-`;
+      return [`${prefix}operate-*`, `${prefix}tasklist-*`, `${prefix}camunda-*`];
+    });
     return (await this.datastore.listIndices(patterns)).map((index) => index.name);
   }
 }
 
-const RESTORE_ORDER: readonly RestoreComponent[] = [...COMPONENTS, 'zeebe'];
+const RESTORE_ORDER: readonly RestoreComponent[] = [...SNAPSHOT_COMPONENTS, 'zeebe'];

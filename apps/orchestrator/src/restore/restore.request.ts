@@ -1,7 +1,7 @@
 import { Allow, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import type { RestoreComponent } from './restore-job.js';
 
-export const RESTORE_COMPONENTS = ['optimize', 'operate', 'tasklist', 'zeebe'] as const;
+export const RESTORE_COMPONENTS = ['optimize', 'operate', 'tasklist', 'webapps', 'zeebe'] as const;
 
 /** `POST /api/v1/restores` body; `backupId` is checked by parseBackupId (the component APIs' rule). */
 export class RestoreRequest {

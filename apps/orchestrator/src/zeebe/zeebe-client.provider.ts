@@ -11,6 +11,8 @@ export const zeebeClientProvider: Provider = {
   inject: [ORCHESTRATOR_CONFIG],
   useFactory: (config: OrchestratorConfig): ZeebeManagementClient | null => {
     const { zeebeManagementUrl, zeebeRequestTimeoutMs } = config.coordination;
-    return zeebeManagementUrl ? new ZeebeManagementClient(zeebeManagementUrl, zeebeRequestTimeoutMs) : null;
+    return zeebeManagementUrl
+      ? new ZeebeManagementClient(zeebeManagementUrl, zeebeRequestTimeoutMs, config.topology)
+      : null;
   },
 };

@@ -63,6 +63,27 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     default: 'BACKUP_REPOSITORY_NAME',
     meaning: "Tasklist's snapshot repository",
   },
+  {
+    name: 'CAMUNDA_TOPOLOGY',
+    default: 'per-app',
+    meaning:
+      'per-app (Camunda ≤ 8.7 APIs: Optimize, Operate, Tasklist) or orchestration-cluster (8.8+: Optimize and web apps, Zeebe relay)',
+  },
+  {
+    name: 'ORCHESTRATION_CLUSTER_PORT',
+    default: '9600',
+    meaning: 'orchestration-cluster: port of /actuator/backupHistory and the Zeebe relay',
+  },
+  {
+    name: 'WEBAPPS_BACKUP_REPOSITORY_NAME',
+    default: 'BACKUP_REPOSITORY_NAME',
+    meaning: 'orchestration-cluster: snapshot repository of the web-apps backups',
+  },
+  {
+    name: 'WEBAPPS_INDEX_PREFIX',
+    default: 'unset',
+    meaning: 'orchestration-cluster: index prefix shared by Operate and Tasklist (8.8+ default: none)',
+  },
   { name: 'CAMUNDA_VERSION', default: '8.8.0', meaning: 'version written into snapshot names' },
   { name: 'OPTIMIZE_VERSION', default: 'CAMUNDA_VERSION', meaning: "version in Optimize's snapshot names" },
   { name: 'OPERATE_VERSION', default: 'CAMUNDA_VERSION', meaning: "version in Operate's snapshot names" },

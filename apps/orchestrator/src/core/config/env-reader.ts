@@ -98,12 +98,14 @@ export class EnvReader {
 
   /** Becomes part of index patterns: lower case, no wildcards, separators or exclusions. */
   indexPrefix(name: string): string {
-    return this.required(
-      this.read(name, (text) =>
-        /^[a-z0-9][a-z0-9._-]*$/.test(text)
-          ? { value: text }
-          : { problem: `must be a lower-case index prefix like "operate", got "${text}"` },
-      ),
+    return this.required(this.optionalIndexPrefix(name));
+  }
+
+  optionalIndexPrefix(name: string): string | undefined {
+    return this.read(name, (text) =>
+      /^[a-z0-9][a-z0-9._-]*$/.test(text)
+        ? { value: text }
+        : { problem: `must be a lower-case index prefix like "operate", got "${text}"` },
     );
   }
 

@@ -1,19 +1,31 @@
 import { isIP } from 'node:net';
 import type { DatastoreConfig } from '@app/datastore';
-import { COMPONENTS, type ComponentName, PART_COUNT } from '@app/snapshot-planning';
+import {
+  COMPONENTS,
+  PART_COUNT,
+  SNAPSHOT_COMPONENTS,
+  type SnapshotComponent,
+  webappsLayoutFor,
+} from '@app/snapshot-planning';
 import { type Env, EnvReader } from './env-reader.js';
 
 export interface ComponentSettings {
-  name: ComponentName;
+  name: SnapshotComponent;
   enabled: boolean;
   port: number;
   /** Snapshot repository; undefined when not configured (the API then answers as contract §4 says). */
   repository?: string;
   /** Version written into snapshot names. */
   version: string;
+  /** Index prefix; '' for web apps without WEBAPPS_INDEX_PREFIX (Camunda 8.8's default). */
   indexPrefix: string;
-  partCount: number;
+  /** Parts of every backup; undefined for web apps, whose parts depend on the indices that exist. */
+  partCount?: number;
 }
+
+/** Which Camunda generation the daemon serves (product contract §6). */
+export const TOPOLOGIES = ['per-app', 'orchestration-cluster'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
 
 /** Settings of coordinated backups, restores, Zeebe, schedules and retention (all optional). */
 export interface CoordinationConfig {
@@ -37,12 +49,15 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface OrchestratorConfig {
+  topology: Topology;
+  /** Variables of the other topology that were set and are ignored (said once at start-up). */
+  ignoredVariables: string[];
   host: string;
   orchestratorPort: number;
   redisUrl: string;
   queuePrefix: string;
   datastore: DatastoreConfig;
-  components: Record<ComponentName, ComponentSettings>;
+  components: Record<SnapshotComponent, ComponentSettings>;
   /** Optimize's finished-state word: COMPLETE (seed) or COMPLETED (what Camunda's Optimize emits). */
   optimizeCompleteState: 'COMPLETE' | 'COMPLETED';
   snapshotTimeoutMs: number;
@@ -67,12 +82,14 @@ export interface OrchestratorConfig {
  */
 export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig; problems: string[] } {
   const reader = new EnvReader(env);
-  const components = {} as Record<ComponentName, ComponentSettings>;
+  const topology = reader.oneOf('CAMUNDA_TOPOLOGY', TOPOLOGIES);
+  const components = {} as Record<SnapshotComponent, ComponentSettings>;
   for (const name of COMPONENTS) {
     const upper = name.toUpperCase();
     components[name] = {
       name,
-      enabled: reader.boolean(`${upper}_ENABLED`),
+      // Under the orchestration cluster, Operate and Tasklist are backed up together as web apps.
+      enabled: reader.boolean(`${upper}_ENABLED`) && (topology === 'per-app' || name === 'optimize'),
       port: reader.port(`${upper}_PORT`),
       repository: reader.optionalRepositoryName(`${upper}_BACKUP_REPOSITORY_NAME`),
       version: reader.version(`${upper}_VERSION`),
@@ -80,8 +97,33 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
       partCount: PART_COUNT[name],
     };
   }
+  components.webapps = {
+    name: 'webapps',
+    enabled: topology === 'orchestration-cluster',
+    port: reader.port('ORCHESTRATION_CLUSTER_PORT'),
+    repository: reader.optionalRepositoryName('WEBAPPS_BACKUP_REPOSITORY_NAME'),
+    version: reader.version('CAMUNDA_VERSION'),
+    indexPrefix: reader.optionalIndexPrefix('WEBAPPS_INDEX_PREFIX') ?? '',
+  };
+  const otherTopologyVariables =
+    topology === 'per-app'
+      ? ['ORCHESTRATION_CLUSTER_PORT', 'WEBAPPS_BACKUP_REPOSITORY_NAME', 'WEBAPPS_INDEX_PREFIX']
+      : [
+          'OPERATE_PORT',
+          'TASKLIST_PORT',
+          'OPERATE_ENABLED',
+          'TASKLIST_ENABLED',
+          'OPERATE_BACKUP_REPOSITORY_NAME',
+          'TASKLIST_BACKUP_REPOSITORY_NAME',
+          'OPERATE_VERSION',
+          'TASKLIST_VERSION',
+          'OPERATE_INDEX_PREFIX',
+          'TASKLIST_INDEX_PREFIX',
+        ];
 
   const config: OrchestratorConfig = {
+    topology,
+    ignoredVariables: otherTopologyVariables.filter((name) => env[name]?.trim()),
     host: reader.string('HOST'),
     orchestratorPort: reader.port('ORCHESTRATOR_PORT'),
     redisUrl: reader.url('REDIS_URL', ['redis:', 'rediss:']),
@@ -111,6 +153,16 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
     },
     coordination: readCoordinationConfig(reader),
   };
+  if (topology === 'orchestration-cluster') {
+    try {
+      webappsLayoutFor(components.webapps.version);
+    } catch (error) {
+      reader.problem(
+        'CAMUNDA_VERSION',
+        `CAMUNDA_TOPOLOGY=orchestration-cluster: ${(error as Error).message}`,
+      );
+    }
+  }
   checkCredentialPairs(reader, config);
   checkDashboardExposure(reader, config);
   checkDistinctPorts(reader, config);
@@ -193,11 +245,11 @@ function checkDashboardExposure(reader: EnvReader, config: OrchestratorConfig): 
 function checkDistinctPorts(reader: EnvReader, config: OrchestratorConfig): void {
   const enabledPorts = [
     config.orchestratorPort,
-    ...COMPONENTS.filter((c) => config.components[c].enabled).map((c) => config.components[c].port),
+    ...SNAPSHOT_COMPONENTS.filter((c) => config.components[c].enabled).map((c) => config.components[c].port),
   ];
   if (new Set(enabledPorts).size !== enabledPorts.length) {
     reader.problem(
-      'ORCHESTRATOR_PORT, OPTIMIZE_PORT, OPERATE_PORT, TASKLIST_PORT',
+      'ORCHESTRATOR_PORT, OPTIMIZE_PORT, OPERATE_PORT, TASKLIST_PORT, ORCHESTRATION_CLUSTER_PORT',
       `enabled listeners need distinct ports, got ${enabledPorts.join(', ')}`,
     );
   }

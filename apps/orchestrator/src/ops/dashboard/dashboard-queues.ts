@@ -1,7 +1,7 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { type BullBoardInstance, InjectBullBoard } from '@bull-board/nestjs';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG } from '../../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../../core/config/orchestrator-config.js';
@@ -17,7 +17,7 @@ export class DashboardQueues implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const component of COMPONENTS.filter((c) => this.config.components[c].enabled)) {
+    for (const component of SNAPSHOT_COMPONENTS.filter((c) => this.config.components[c].enabled)) {
       const adapter = new BullMQAdapter(this.queues.queue(component), {
         // Retrying or removing a backup job by hand would bypass the API's rules: look, don't touch.
         readOnlyMode: true,

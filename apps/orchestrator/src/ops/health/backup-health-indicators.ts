@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { SnapshotDatastore } from '@app/datastore';
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import type { Redis } from 'ioredis';
 import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../../core/config/config.tokens.js';
@@ -52,7 +52,7 @@ export class BackupHealthIndicators {
   }
 
   /** The components' queues answer (through BullMQ's own connection), with their job counts. */
-  queueReachable(components: readonly ComponentName[]) {
+  queueReachable(components: readonly SnapshotComponent[]) {
     return this.indicators
       .check('queue')
       .attempt(async () => {
@@ -68,7 +68,7 @@ export class BackupHealthIndicators {
   }
 
   /** Every configured repository exists; a component without one is reported, not DOWN (contract §2). */
-  snapshotRepositories(components: readonly ComponentName[]) {
+  snapshotRepositories(components: readonly SnapshotComponent[]) {
     return this.indicators
       .check('snapshotRepository')
       .attempt(async () => {

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import { BackupModule } from '../../backup/backup.module.js';
 import { BackupHealthIndicators } from './backup-health-indicators.js';
 import { HealthController } from './health.controller.js';
@@ -12,7 +12,7 @@ import { HEALTH_SCOPE } from './health-scope.js';
  */
 @Module({})
 export class HealthModule {
-  static forOrchestrator(scope: readonly ComponentName[]): DynamicModule {
+  static forOrchestrator(scope: readonly SnapshotComponent[]): DynamicModule {
     return {
       module: HealthModule,
       // The response carries each failure; logging every failing probe would flood the log.
@@ -23,7 +23,7 @@ export class HealthModule {
     };
   }
 
-  static forListener(indicators: BackupHealthIndicators, scope: readonly ComponentName[]): DynamicModule {
+  static forListener(indicators: BackupHealthIndicators, scope: readonly SnapshotComponent[]): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false })],

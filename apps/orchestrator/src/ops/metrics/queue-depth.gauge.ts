@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { COMPONENTS } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { Gauge, register } from 'prom-client';
 import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG } from '../../core/config/config.tokens.js';
@@ -23,7 +23,7 @@ export class QueueDepthGauge implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const queues = this.queues;
-    const components = COMPONENTS.filter((component) => this.config.components[component].enabled);
+    const components = SNAPSHOT_COMPONENTS.filter((component) => this.config.components[component].enabled);
     const logger = this.logger;
     this.gauge = new Gauge({
       name: METRIC.queueJobs,

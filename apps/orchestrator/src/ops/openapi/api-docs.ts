@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import { DASHBOARD_ROUTE } from '../dashboard/dashboard.module.js';
 import { describeOperations } from './describe-operations.js';
 import { HEALTH_OPERATIONS } from './health-operations.js';
@@ -9,7 +9,7 @@ import { HEALTH_OPERATIONS } from './health-operations.js';
 export const API_DOCS_PATH = 'api-docs';
 
 export interface ComponentDocument {
-  component: ComponentName;
+  component: SnapshotComponent;
   document: OpenAPIObject;
 }
 

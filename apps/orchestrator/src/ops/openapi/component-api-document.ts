@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { ComponentName } from '@app/snapshot-planning';
+import type { SnapshotComponent } from '@app/snapshot-planning';
 import type { ComponentContract } from '../../component-api/component-contract.js';
 import { describeOperations, type OperationNotes } from './describe-operations.js';
 
@@ -17,7 +17,7 @@ const BACKUP_ID = {
  * completed with the component's contract (status codes), its tag and its server (its own port).
  */
 export function componentApiDocument(
-  component: ComponentName,
+  component: SnapshotComponent,
   app: INestApplication,
   contract: ComponentContract,
   serverUrl: string,
