@@ -1,6 +1,7 @@
 import { createSnapshotBody, type CreateSnapshotBody } from './create-snapshot-body.js';
 import { DatastoreError } from './datastore-error.js';
 import { assertExactNames } from './exact-names.js';
+import { toIndexRecovery } from './index-recovery.js';
 import { byName, toIndexSummary } from './index-summary.js';
 import { joinedOrEach } from './joined-or-each.js';
 import { operationNames as op } from './operation-names.js';
@@ -9,6 +10,7 @@ import type {
   CreateSnapshotRequest,
   DatastoreFlavor,
   DatastoreInfo,
+  IndexRecovery,
   IndexSummary,
   RestoreSnapshotRequest,
   SnapshotDatastore,
@@ -73,6 +75,8 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
     request: RestoreSnapshotRequest,
     body: RestoreSnapshotBody,
   ): Promise<unknown>;
+  /** `GET /{indices}/_recovery` → recoveries by index name. */
+  protected abstract fetchRecovery(indices: readonly string[]): Promise<Record<string, unknown>>;
   protected abstract sendDeleteIndices(names: readonly string[]): Promise<unknown>;
   protected abstract fetchCount(index: string): Promise<number>;
   protected abstract closeClient(): Promise<void>;
@@ -163,6 +167,23 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
     await this.call(op.restoreSnapshot(request.repository, request.snapshot), () =>
       this.sendRestore(request, body),
     );
+  }
+
+  async getRecovery(indices: string[]): Promise<IndexRecovery[]> {
+    assertExactNames(op.getRecovery(indices), indices);
+    if (indices.length === 0) return [];
+    // One missing index makes the datastore refuse the whole list (404): then ask index by index.
+    // A named index the answer leaves out exists without an assigned primary.
+    const found = await joinedOrEach(
+      indices,
+      'index_missing',
+      async (some) => {
+        const body = await this.call(op.getRecovery(some), () => this.fetchRecovery(some));
+        return some.map((index) => toIndexRecovery(index, body[index]));
+      },
+      (recovery) => recovery.index,
+    );
+    return found.sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
   }
 
   async deleteIndices(names: string[]): Promise<void> {
