@@ -337,6 +337,7 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
         expect.objectContaining({ type: 'EMPTY_STORE', stage: 'DONE' }),
       ]);
       for (const recovery of restoring.slice(1)) {
+        expect(recovery.primaryShards).toBe(1);
         expect(recovery.primaries).toEqual([
           expect.objectContaining({
             shard: 0,

@@ -1,4 +1,4 @@
-import { toIndexRecovery } from './index-recovery.js';
+import { toIndexRecovery, toPrimaryShardCount } from './index-recovery.js';
 
 const target = {
   id: 'n1',
@@ -10,7 +10,7 @@ const target = {
 
 describe('toIndexRecovery', () => {
   it('keeps the primaries of a restore with their snapshot source and sizes, and drops replicas', () => {
-    const recovery = toIndexRecovery('operate-list-view-8.3.0_', {
+    const recovery = toIndexRecovery('operate-list-view-8.3.0_', 2, {
       shards: [
         {
           id: 1,
@@ -43,6 +43,7 @@ describe('toIndexRecovery', () => {
     });
     expect(recovery).toEqual({
       index: 'operate-list-view-8.3.0_',
+      primaryShards: 2,
       primaries: [
         {
           shard: 0,
@@ -65,7 +66,7 @@ describe('toIndexRecovery', () => {
   });
 
   it('reports a created index without a snapshot source', () => {
-    const recovery = toIndexRecovery('orders', {
+    const recovery = toIndexRecovery('orders', 1, {
       shards: [
         {
           id: 0,
@@ -83,8 +84,18 @@ describe('toIndexRecovery', () => {
     ]);
   });
 
+  it('reads the primary shard count of a _cat/indices row', () => {
+    expect(
+      toPrimaryShardCount({ health: 'red', status: 'open', index: 'orders', pri: '3', rep: '1' }),
+    ).toEqual({ index: 'orders', primaryShards: 3 });
+  });
+
   it('reports an index the answer left out (no primary assigned) as having no primaries', () => {
-    expect(toIndexRecovery('red-index', undefined)).toEqual({ index: 'red-index', primaries: [] });
-    expect(toIndexRecovery('red-index', { shards: [] })).toEqual({ index: 'red-index', primaries: [] });
+    expect(toIndexRecovery('red-index', 3, undefined)).toEqual({
+      index: 'red-index',
+      primaryShards: 3,
+      primaries: [],
+    });
+    expect(toIndexRecovery('red-index', 3, { shards: [] }).primaries).toEqual([]);
   });
 });

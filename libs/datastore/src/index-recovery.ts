@@ -13,7 +13,7 @@ function bytes(value: unknown): number {
  * One index of a `GET /{indices}/_recovery` answer (`{shards: [RecoveryState…]}`, or undefined when
  * the answer left the index out): its primary shards only, by shard number.
  */
-export function toIndexRecovery(index: string, entry: unknown): IndexRecovery {
+export function toIndexRecovery(index: string, primaryShards: number, entry: unknown): IndexRecovery {
   const shards = record(entry).shards;
   const primaries: ShardRecovery[] = (Array.isArray(shards) ? shards : [])
     .map(record)
@@ -33,5 +33,11 @@ export function toIndexRecovery(index: string, entry: unknown): IndexRecovery {
       };
     })
     .sort((a, b) => a.shard - b.shard);
-  return { index, primaries };
+  return { index, primaryShards, primaries };
+}
+
+/** The index name and primary shard count of one `_cat/indices?format=json` row. */
+export function toPrimaryShardCount(row: unknown): { index: string; primaryShards: number } {
+  const fields = record(row);
+  return { index: String(fields.index), primaryShards: Number(fields.pri) };
 }

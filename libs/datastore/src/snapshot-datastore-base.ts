@@ -1,7 +1,7 @@
 import { createSnapshotBody, type CreateSnapshotBody } from './create-snapshot-body.js';
 import { DatastoreError } from './datastore-error.js';
 import { assertExactNames } from './exact-names.js';
-import { toIndexRecovery } from './index-recovery.js';
+import { toIndexRecovery, toPrimaryShardCount } from './index-recovery.js';
 import { byName, toIndexSummary } from './index-summary.js';
 import { joinedOrEach } from './joined-or-each.js';
 import { operationNames as op } from './operation-names.js';
@@ -172,14 +172,23 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
   async getRecovery(indices: string[]): Promise<IndexRecovery[]> {
     assertExactNames(op.getRecovery(indices), indices);
     if (indices.length === 0) return [];
-    // One missing index makes the datastore refuse the whole list (404): then ask index by index.
-    // A named index the answer leaves out exists without an assigned primary.
-    const found = await joinedOrEach(
+    // One missing index makes the datastore refuse a whole list (404): then each is asked alone.
+    const existing = await joinedOrEach(
       indices,
+      'index_missing',
+      async (some) =>
+        (await this.call(op.listIndices(some), () => this.fetchIndexRows(some))).map(toPrimaryShardCount),
+      (row) => row.index,
+    );
+    if (existing.length === 0) return [];
+    const shardCounts = new Map(existing.map((row) => [row.index, row.primaryShards]));
+    // An index the recovery answer leaves out exists without an assigned primary.
+    const found = await joinedOrEach(
+      [...shardCounts.keys()],
       'index_missing',
       async (some) => {
         const body = await this.call(op.getRecovery(some), () => this.fetchRecovery(some));
-        return some.map((index) => toIndexRecovery(index, body[index]));
+        return some.map((index) => toIndexRecovery(index, shardCounts.get(index)!, body[index]));
       },
       (recovery) => recovery.index,
     );

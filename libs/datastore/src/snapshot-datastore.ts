@@ -100,7 +100,12 @@ export interface ShardRecovery {
 /** The recoveries of one existing index's primary shards. */
 export interface IndexRecovery {
   index: string;
-  /** [] while no primary is assigned (a restore not yet allocated, or one a restart lost). */
+  /** The index's number of primary shards (`pri` of _cat/indices). */
+  primaryShards: number;
+  /**
+   * Primaries with a recovery, by shard number. Fewer than `primaryShards` while some are not
+   * assigned yet (a restore throttled or waiting for allocation, or one a restart lost).
+   */
   primaries: ShardRecovery[];
 }
 
@@ -140,8 +145,9 @@ export interface SnapshotDatastore {
   restoreSnapshot(request: RestoreSnapshotRequest): Promise<void>;
 
   /**
-   * GET /{indices}/_recovery for exact names: the primary shards' recoveries of each index that
-   * exists, sorted by name; indices that do not exist are left out. Replicas are not reported.
+   * GET /_cat/indices/{indices} and /{indices}/_recovery for exact names: the primary shards'
+   * recoveries of each index that exists, sorted by name; indices that do not exist are left out.
+   * Replicas are not reported.
    */
   getRecovery(indices: string[]): Promise<IndexRecovery[]>;
 
