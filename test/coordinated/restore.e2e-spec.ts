@@ -70,11 +70,19 @@ describe.each(['elasticsearch', 'opensearch'] as const)('restores on %s', (flavo
     expect(done.steps.every((s: any) => s.state === 'RESTORED')).toBe(true);
     expect(await counts()).toEqual(before);
 
-    // Parts in numbered order, component by component.
-    const restores = (await env.requests())
-      .filter((r) => r.path.endsWith('/_restore'))
-      .map((r) => r.path.split('/')[3]);
-    expect(restores).toEqual(accepted.json.snapshots);
+    // Parts in numbered order, component by component, each started without waiting and followed
+    // through _recovery; a part that holds no index has nothing to restore and is not sent.
+    const log = await env.requests();
+    const restoreCalls = log.filter((r) => r.path.endsWith('/_restore'));
+    expect(restoreCalls.every((r) => r.query.wait_for_completion === 'false')).toBe(true);
+    expect(log.some((r) => r.method === 'GET' && r.path.endsWith('/_recovery'))).toBe(true);
+    const restores = restoreCalls.map((r) => r.path.split('/')[3]);
+    const emptyParts = done.steps.filter((s: any) => s.indices === 0).map((s: any) => s.snapshot);
+    for (const part of emptyParts) {
+      const listed = await env.datastore('GET', `/_snapshot/${env.repository}/${part}`);
+      expect(listed.json.snapshots[0].indices).toEqual([]);
+    }
+    expect(restores).toEqual(accepted.json.snapshots.filter((name: string) => !emptyParts.includes(name)));
     expect(restores.slice(0, 2)).toEqual([
       expect.stringMatching(/^camunda_optimize_.*_part_1_of_2$/),
       expect.stringMatching(/^camunda_optimize_.*_part_2_of_2$/),

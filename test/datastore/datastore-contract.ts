@@ -313,6 +313,57 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       expect(await datastore.countDocuments(['customers'])).toBe(2);
     });
 
+    it('follows a restore sent without waiting through the recovery of its indices', async () => {
+      // 'restore-me' (the case before) holds orders (3 documents) and customers (2).
+      await createIndex('created-here', 1);
+      await datastore.deleteIndices(['orders', 'customers']);
+      expect(await datastore.getRecovery(['orders', 'customers'])).toEqual([]);
+
+      await http('DELETE', '/_sandbox/requests');
+      await datastore.restoreSnapshot({
+        repository: REPO,
+        snapshot: 'restore-me',
+        indices: ['orders', 'customers'],
+      });
+      const [sent] = await requests();
+      expect(sent).toMatchObject({
+        path: `/_snapshot/${REPO}/restore-me/_restore`,
+        query: { wait_for_completion: 'false' },
+      });
+
+      const restoring = await datastore.getRecovery(['orders', 'missing-index', 'customers', 'created-here']);
+      expect(restoring.map((recovery) => recovery.index)).toEqual(['created-here', 'customers', 'orders']);
+      expect(restoring[0]!.primaries).toEqual([
+        expect.objectContaining({ type: 'EMPTY_STORE', stage: 'DONE' }),
+      ]);
+      for (const recovery of restoring.slice(1)) {
+        expect(recovery.primaryShards).toBe(1);
+        expect(recovery.primaries).toEqual([
+          expect.objectContaining({
+            shard: 0,
+            type: 'SNAPSHOT',
+            source: { repository: REPO, snapshot: 'restore-me' },
+          }),
+        ]);
+      }
+      await waitFor(
+        'the restored primaries to be DONE',
+        async () =>
+          (await datastore.getRecovery(['orders', 'customers'])).every((recovery) =>
+            recovery.primaries.every((shard) => shard.stage === 'DONE'),
+          ),
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+      const [customers, orders] = await datastore.getRecovery(['orders', 'customers']);
+      for (const done of [customers!, orders!]) {
+        expect(done.primaries[0]!.recoveredBytes).toBe(done.primaries[0]!.totalBytes);
+      }
+      expect(await datastore.countDocuments(['orders'])).toBe(3);
+      expect(await datastore.countDocuments(['customers'])).toBe(2);
+      expect(await datastore.getRecovery(['missing-index'])).toEqual([]);
+      await expectKind(() => datastore.getRecovery(['orders*']), 'bad_request');
+    });
+
     it('maps 503 answers to unavailable', async () => {
       await fixture('POST', '/_sandbox/faults', { type: 'http_error', status: 503, count: 2 });
       const error = await expectKind(() => datastore.getSnapshots(REPO, ['part-1']), 'unavailable');

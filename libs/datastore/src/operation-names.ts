@@ -10,6 +10,7 @@ export const operationNames = {
   deleteSnapshots: (repository: string, names: readonly string[]) =>
     `delete snapshots [${repository}:${names.join(',')}]`,
   restoreSnapshot: (repository: string, snapshot: string) => `restore snapshot [${repository}:${snapshot}]`,
+  getRecovery: (indices: readonly string[]) => `get recovery [${indices.join(',')}]`,
   deleteIndices: (names: readonly string[]) => `delete indices [${names.join(',')}]`,
   countDocuments: (index: string) => `count documents [${index}]`,
 } as const;

@@ -1,6 +1,7 @@
 import { createSnapshotBody, type CreateSnapshotBody } from './create-snapshot-body.js';
 import { DatastoreError } from './datastore-error.js';
 import { assertExactNames } from './exact-names.js';
+import { toIndexRecovery, toPrimaryShardCount } from './index-recovery.js';
 import { byName, toIndexSummary } from './index-summary.js';
 import { joinedOrEach } from './joined-or-each.js';
 import { operationNames as op } from './operation-names.js';
@@ -9,6 +10,7 @@ import type {
   CreateSnapshotRequest,
   DatastoreFlavor,
   DatastoreInfo,
+  IndexRecovery,
   IndexSummary,
   RestoreSnapshotRequest,
   SnapshotDatastore,
@@ -73,6 +75,8 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
     request: RestoreSnapshotRequest,
     body: RestoreSnapshotBody,
   ): Promise<unknown>;
+  /** `GET /{indices}/_recovery` → recoveries by index name. */
+  protected abstract fetchRecovery(indices: readonly string[]): Promise<Record<string, unknown>>;
   protected abstract sendDeleteIndices(names: readonly string[]): Promise<unknown>;
   protected abstract fetchCount(index: string): Promise<number>;
   protected abstract closeClient(): Promise<void>;
@@ -163,6 +167,32 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
     await this.call(op.restoreSnapshot(request.repository, request.snapshot), () =>
       this.sendRestore(request, body),
     );
+  }
+
+  async getRecovery(indices: string[]): Promise<IndexRecovery[]> {
+    assertExactNames(op.getRecovery(indices), indices);
+    if (indices.length === 0) return [];
+    // One missing index makes the datastore refuse a whole list (404): then each is asked alone.
+    const existing = await joinedOrEach(
+      indices,
+      'index_missing',
+      async (some) =>
+        (await this.call(op.listIndices(some), () => this.fetchIndexRows(some))).map(toPrimaryShardCount),
+      (row) => row.index,
+    );
+    if (existing.length === 0) return [];
+    const shardCounts = new Map(existing.map((row) => [row.index, row.primaryShards]));
+    // An index the recovery answer leaves out exists without an assigned primary.
+    const found = await joinedOrEach(
+      [...shardCounts.keys()],
+      'index_missing',
+      async (some) => {
+        const body = await this.call(op.getRecovery(some), () => this.fetchRecovery(some));
+        return some.map((index) => toIndexRecovery(index, shardCounts.get(index)!, body[index]));
+      },
+      (recovery) => recovery.index,
+    );
+    return found.sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
   }
 
   async deleteIndices(names: string[]): Promise<void> {

@@ -83,6 +83,32 @@ export interface IndexSummary {
   docsCount?: number;
 }
 
+/** One primary shard's recovery, as `GET /{index}/_recovery` reports it (RecoveryState). */
+export interface ShardRecovery {
+  shard: number;
+  /** SNAPSHOT (a restore), EMPTY_STORE (a new index), EXISTING_STORE (a restart), PEER, LOCAL_SHARDS. */
+  type: string;
+  /** INIT, INDEX, VERIFY_INDEX, TRANSLOG, FINALIZE, then DONE. */
+  stage: string;
+  /** Where a SNAPSHOT recovery reads from. */
+  source?: { repository: string; snapshot: string };
+  /** Bytes to copy (0 until the files are known) and copied so far. */
+  totalBytes: number;
+  recoveredBytes: number;
+}
+
+/** The recoveries of one existing index's primary shards. */
+export interface IndexRecovery {
+  index: string;
+  /** The index's number of primary shards (`pri` of _cat/indices). */
+  primaryShards: number;
+  /**
+   * Primaries with a recovery, by shard number. Fewer than `primaryShards` while some are not
+   * assigned yet (a restore throttled or waiting for allocation, or one a restart lost).
+   */
+  primaries: ShardRecovery[];
+}
+
 export interface SnapshotDatastore {
   readonly flavor: DatastoreFlavor;
 
@@ -117,6 +143,13 @@ export interface SnapshotDatastore {
 
   /** POST /_snapshot/{repo}/{snapshot}/_restore. */
   restoreSnapshot(request: RestoreSnapshotRequest): Promise<void>;
+
+  /**
+   * GET /_cat/indices/{indices} and /{indices}/_recovery for exact names: the primary shards'
+   * recoveries of each index that exists, sorted by name; indices that do not exist are left out.
+   * Replicas are not reported.
+   */
+  getRecovery(indices: string[]): Promise<IndexRecovery[]>;
 
   /** DELETE /{indices} (exact names). */
   deleteIndices(names: string[]): Promise<void>;

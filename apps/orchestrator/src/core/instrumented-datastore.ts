@@ -2,6 +2,7 @@ import {
   type CreateSnapshotRequest,
   type DatastoreInfo,
   DatastoreError,
+  type IndexRecovery,
   type IndexSummary,
   type RestoreSnapshotRequest,
   type SnapshotDatastore,
@@ -55,6 +56,10 @@ export class InstrumentedDatastore implements SnapshotDatastore {
 
   restoreSnapshot(request: RestoreSnapshotRequest): Promise<void> {
     return this.counted('restoreSnapshot', () => this.inner.restoreSnapshot(request));
+  }
+
+  getRecovery(indices: string[]): Promise<IndexRecovery[]> {
+    return this.counted('getRecovery', () => this.inner.getRecovery(indices));
   }
 
   deleteIndices(names: string[]): Promise<void> {

@@ -43,8 +43,44 @@ export interface RestoreView {
   }>;
 }
 
+/**
+ * The job's progress, saved in Redis before each change in the datastore so that a restore resumed
+ * after a crash knows what it did: see RestoreRunner.
+ */
 export interface RestoreProgress {
   deletedIndices: number;
+  /** The existing indices are gone: a resumed restore never deletes again (it would delete restored ones). */
+  existingDeleted?: boolean;
   restored: RestoredStep[];
+  /** The snapshot being restored: its `_restore` may have been sent. */
   current?: string;
+}
+
+/**
+ * The progress saved by an earlier run of the job, or a fresh one (BullMQ's progress starts as 0).
+ * Saved progress that cannot be read stops the restore: starting over could delete restored indices.
+ */
+export function savedRestoreProgress(raw: unknown): RestoreProgress {
+  if (raw === 0 || raw === undefined || raw === null) return { deletedIndices: 0, restored: [] };
+  const saved = (typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const restored = saved.restored;
+  const valid =
+    typeof saved.deletedIndices === 'number' &&
+    (saved.existingDeleted === undefined || typeof saved.existingDeleted === 'boolean') &&
+    (saved.current === undefined || typeof saved.current === 'string') &&
+    Array.isArray(restored) &&
+    restored.every((step: Record<string, unknown>) => {
+      return (
+        typeof step?.snapshot === 'string' &&
+        Array.isArray(step.indices) &&
+        typeof step.documents === 'number'
+      );
+    });
+  if (!valid) throw new Error(`the saved progress of the restore is unreadable: ${JSON.stringify(raw)}`);
+  return {
+    deletedIndices: saved.deletedIndices as number,
+    ...(saved.existingDeleted === undefined ? {} : { existingDeleted: saved.existingDeleted as boolean }),
+    restored: restored as RestoredStep[],
+    ...(saved.current === undefined ? {} : { current: saved.current as string }),
+  };
 }

@@ -6,8 +6,8 @@ import type { RestoreJobData, RestoreProgress } from './restore-job.js';
 import { RestoreRunner } from './restore-runner.service.js';
 
 /**
- * One restore at a time per daemon. A restore cut off by a crash is not run again (maxStalledCount 0):
- * it fails, and the operator repeats it with deleteExistingIndices.
+ * One restore at a time per daemon. A restore whose daemon died is resumed by the next worker from
+ * its saved progress (RestoreRunner); one that kills its daemon again and again fails with a reason.
  */
 @Injectable()
 export class RestoreWorker implements OnModuleInit {
@@ -22,7 +22,7 @@ export class RestoreWorker implements OnModuleInit {
       queue: RESTORE_QUEUE,
       parseData: parseRestoreJobData,
       process: (job) => this.runner.run(job),
-      maxStalledCount: 0,
+      maxStalledCount: 3,
       describe: (job) => `Restore of backup ${job.data.backupId}`,
     });
   }

@@ -69,6 +69,10 @@ export class ElasticsearchDatastore extends SnapshotDatastoreBase {
     });
   }
 
+  protected async fetchRecovery(indices: readonly string[]): Promise<Record<string, unknown>> {
+    return this.client.indices.recovery({ index: [...indices] });
+  }
+
   protected sendDeleteIndices(names: readonly string[]): Promise<unknown> {
     return this.client.indices.delete({ index: [...names] });
   }

@@ -78,6 +78,10 @@ export class OpenSearchDatastore extends SnapshotDatastoreBase {
     });
   }
 
+  protected async fetchRecovery(indices: readonly string[]): Promise<Record<string, unknown>> {
+    return (await this.client.indices.recovery({ index: indices.join(',') })).body;
+  }
+
   protected sendDeleteIndices(names: readonly string[]): Promise<unknown> {
     return this.client.indices.delete({ index: names.join(',') });
   }

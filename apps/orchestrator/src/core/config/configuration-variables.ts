@@ -114,6 +114,11 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     meaning: 'longest one part may stay IN_PROGRESS before the backup fails',
   },
   {
+    name: 'RESTORE_TIMEOUT_MS',
+    default: '21600000',
+    meaning: 'longest the restore of one snapshot may take before the restore fails',
+  },
+  {
     name: 'BACKUP_POLL_MAX_INTERVAL_MS',
     default: '500',
     meaning: 'longest interval between polls of a running part',

@@ -61,6 +61,7 @@ export interface OrchestratorConfig {
   /** Optimize's finished-state word: COMPLETE (seed) or COMPLETED (what Camunda's Optimize emits). */
   optimizeCompleteState: 'COMPLETE' | 'COMPLETED';
   snapshotTimeoutMs: number;
+  restoreTimeoutMs: number;
   pollMaxIntervalMs: number;
   datastoreOutageToleranceMs: number;
   redisOutageToleranceMs: number;
@@ -132,6 +133,7 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
     components,
     optimizeCompleteState: reader.oneOf('OPTIMIZE_COMPLETE_STATE', ['COMPLETE', 'COMPLETED']),
     snapshotTimeoutMs: reader.integer('BACKUP_SNAPSHOT_TIMEOUT_MS'),
+    restoreTimeoutMs: reader.integer('RESTORE_TIMEOUT_MS'),
     pollMaxIntervalMs: reader.integer('BACKUP_POLL_MAX_INTERVAL_MS'),
     datastoreOutageToleranceMs: reader.integer('BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS'),
     redisOutageToleranceMs: reader.integer('BACKUP_REDIS_OUTAGE_TOLERANCE_MS'),
