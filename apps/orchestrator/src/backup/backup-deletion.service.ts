@@ -1,7 +1,7 @@
 import { withRedis } from '../core/redis/with-redis.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
-import { backupSnapshotPattern, parseSnapshotName } from '@app/snapshot-planning';
+import { backupSnapshotPattern, parseAnySnapshotName } from '@app/snapshot-planning';
 import { SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { ComponentSettings } from '../core/config/orchestrator-config.js';
 import { type BackupJob, BackupQueues } from './backup-queues.js';
@@ -62,7 +62,7 @@ export class BackupDeletion {
     return snapshots
       .map((snapshot) => snapshot.name)
       .filter((name) => {
-        const parsed = parseSnapshotName(name);
+        const parsed = parseAnySnapshotName(name);
         return parsed?.component === component.name && parsed.backupId === backupId;
       });
   }

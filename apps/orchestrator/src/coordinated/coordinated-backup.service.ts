@@ -56,9 +56,10 @@ export class CoordinatedBackups {
     await this.checkRepositories(components, zeebe);
     const requested = request.backupId !== undefined;
     const backupId = requested ? backupIdFromRequest(request.backupId) : await this.nextBackupId();
+    if (requested) await this.checkIncreasing(backupId);
     const slot = await this.slot.acquire('backup', backupId);
     try {
-      return await this.start(backupId, requested, components, zeebe, zeebeSkippedReason, trigger);
+      return await this.start(backupId, components, zeebe, zeebeSkippedReason, trigger);
     } catch (error) {
       await this.slot.release(slot).catch(() => undefined);
       throw error;
@@ -67,13 +68,12 @@ export class CoordinatedBackups {
 
   private async start(
     backupId: bigint,
-    requested: boolean,
     components: SnapshotComponent[],
     zeebe: boolean,
     zeebeSkippedReason: string | undefined,
     trigger: CoordinatedRecord['trigger'],
   ): Promise<CoordinatedRecord> {
-    await this.checkUnused(backupId, components, zeebe, requested);
+    await this.checkUnused(backupId, components);
     const record: CoordinatedRecord = {
       backupId: backupId.toString(),
       components,
@@ -210,21 +210,35 @@ export class CoordinatedBackups {
     }
   }
 
-  /** The current Unix time in seconds, or one more than the highest ID in use anywhere. */
-  private async nextBackupId(): Promise<bigint> {
-    let highest = 0n;
-    const consider = (id: bigint): void => {
-      if (id > highest) highest = id;
+  /**
+   * The newest backup ID anything holds: every component's backups in the repository (either
+   * generation, enabled or not), Zeebe's backups, and coordinated backups still running.
+   */
+  private async highestKnownBackupId(): Promise<{ id: bigint; holder: string } | undefined> {
+    let highest: { id: bigint; holder: string } | undefined;
+    const consider = (id: bigint, holder: string): void => {
+      if (!highest || id > highest.id) highest = { id, holder };
     };
     for (const stored of await this.store.list()) {
-      if (!('unreadable' in stored)) consider(BigInt(stored.record.backupId));
+      if (!('unreadable' in stored) && !(await this.isFinished(stored.record))) {
+        consider(BigInt(stored.record.backupId), 'a running coordinated backup');
+      }
     }
     for (const component of SNAPSHOT_COMPONENTS) {
       const settings = this.config.components[component];
-      if (!settings.enabled || !settings.repository) continue;
-      for (const backup of await this.catalog.listBackups(settings)) consider(backup.backupId);
+      if (!settings.repository) continue;
+      const [newest] = await this.catalog.listBackups(settings);
+      if (newest) consider(newest.backupId, `the ${component} backups`);
     }
-    if (this.zeebe) for (const backup of await this.zeebe.listBackups()) consider(backup.backupId);
+    if (this.zeebe) {
+      for (const backup of await this.zeebe.listBackups()) consider(backup.backupId, "Zeebe's backups");
+    }
+    return highest;
+  }
+
+  /** The current Unix time in seconds, or one more than the highest ID in use anywhere. */
+  private async nextBackupId(): Promise<bigint> {
+    const highest = (await this.highestKnownBackupId())?.id ?? 0n;
     const now = BigInt(Math.floor(Date.now() / 1000));
     if (now > highest) return now;
     if (highest >= MAX_BACKUP_ID) {
@@ -237,16 +251,24 @@ export class CoordinatedBackups {
   }
 
   /**
-   * Only what exists blocks an ID: a record whose flow finished and whose backups were all deleted
-   * (outside the daemon, say) is replaced. `requested`: the caller chose the ID (Zeebe must then
-   * not have it or a higher one).
+   * An explicit ID must be greater than every known one: Zeebe refuses anything else, and finding
+   * that out at its step would come after the components' snapshots were taken (product contract §6).
    */
-  private async checkUnused(
-    backupId: bigint,
-    components: SnapshotComponent[],
-    zeebe: boolean,
-    requested: boolean,
-  ): Promise<void> {
+  private async checkIncreasing(backupId: bigint): Promise<void> {
+    const highest = await this.highestKnownBackupId();
+    if (highest && backupId <= highest.id) {
+      throw new DomainError(
+        'conflict',
+        `Backup ID ${backupId} is not greater than ${highest.id}, the newest known backup ID (${highest.holder}): Zeebe backup IDs must be greater than every earlier one. Leave backupId out to get one, or send a greater one`,
+      );
+    }
+  }
+
+  /**
+   * Only what exists blocks an ID: a record whose flow finished and whose backups were all deleted
+   * (outside the daemon, say) is replaced.
+   */
+  private async checkUnused(backupId: bigint, components: SnapshotComponent[]): Promise<void> {
     const stored = await this.store.read(backupId.toString());
     if (stored) {
       if (
@@ -262,15 +284,6 @@ export class CoordinatedBackups {
     for (const component of components) {
       if (await this.catalog.getBackup(this.config.components[component], backupId)) {
         throw new DomainError('conflict', `A ${component} backup with ID ${backupId} already exists`);
-      }
-    }
-    if (requested && zeebe && this.zeebe) {
-      const higher = (await this.zeebe.listBackups()).find((backup) => backup.backupId >= backupId);
-      if (higher) {
-        throw new DomainError(
-          'conflict',
-          `Zeebe already has backup ${higher.backupId}; Zeebe backup IDs must be greater than every earlier one (leave backupId out to get one)`,
-        );
       }
     }
   }

@@ -15,6 +15,8 @@ export interface RestoreJobData {
   steps: RestoreStep[];
   /** Existing indices of the components that the restore deletes first (deleteExistingIndices: true). */
   indicesToDelete: string[];
+  /** Existing indices the backup does not contain, left in place (web apps before Camunda 8.8.15). */
+  keptIndices?: string[];
   acceptedAt: number;
 }
 

@@ -12,7 +12,10 @@ import type { RestoreComponent, RestoreStep } from './restore-job.js';
 export interface RestorePlan {
   components: RestoreComponent[];
   steps: RestoreStep[];
+  /** Existing indices the restore deletes first (with deleteExistingIndices). */
   existingIndices: string[];
+  /** Existing indices the backup does not contain: left in place, and said so. */
+  keptIndices: string[];
 }
 
 /**
@@ -69,7 +72,30 @@ export class RestorePrechecks {
         `Indices of the components to restore exist: ${shown}${more}. Stop the applications and delete them, or send "deleteExistingIndices": true`,
       );
     }
-    return { components, steps, existingIndices };
+    const keptIndices = components.includes('webapps') ? await this.notInBackup(steps, existingIndices) : [];
+    return {
+      components,
+      steps,
+      existingIndices: existingIndices.filter((index) => !keptIndices.includes(index)),
+      keptIndices,
+    };
+  }
+
+  /**
+   * Existing web-apps indices the backup does not contain: deleting them would lose them. Backups of
+   * Camunda 8.8 before 8.8.15 lack the dated usage-metric, operation and batch-operation indices
+   * (Camunda #47122; its restore guide says to keep them), so these are kept, not deleted.
+   */
+  private async notInBackup(steps: RestoreStep[], existingIndices: string[]): Promise<string[]> {
+    const restored = new Set<string>();
+    for (const step of steps) {
+      const [snapshot] = await this.datastore.getSnapshots(step.repository, [step.snapshot]);
+      for (const index of snapshot?.indices ?? []) restored.add(index);
+    }
+    const { indexPrefix } = this.config.components.webapps;
+    const prefix = indexPrefix === '' ? '' : `${indexPrefix}-`;
+    const webapps = new RegExp(`^${prefix.replace(/[.]/g, '\\.')}(operate|tasklist|camunda)-`);
+    return existingIndices.filter((index) => webapps.test(index) && !restored.has(index));
   }
 
   /** The components of the coordinated backup, or every component with a backup of this ID. */

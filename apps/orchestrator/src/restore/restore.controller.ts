@@ -19,6 +19,13 @@ export class RestoreController {
       backupId,
       components: data.components,
       deletesExistingIndices: data.indicesToDelete.length,
+      // Camunda 8.8 before 8.8.15 leaves dated usage-metric (and operation) indices out of backups.
+      ...(data.keptIndices
+        ? {
+            keptIndices: data.keptIndices,
+            warning: `${data.keptIndices.length} existing indices are not in this backup and are kept, not deleted`,
+          }
+        : {}),
       snapshots: data.steps.map((step) => step.snapshot),
     });
   }

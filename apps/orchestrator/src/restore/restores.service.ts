@@ -38,8 +38,14 @@ export class Restores {
       components: plan.components,
       steps: plan.steps,
       indicesToDelete: plan.existingIndices,
+      ...(plan.keptIndices.length > 0 ? { keptIndices: plan.keptIndices } : {}),
       acceptedAt: Date.now(),
     };
+    if (plan.keptIndices.length > 0) {
+      this.logger.warn(
+        `Restore of backup ${backupId}: ${plan.keptIndices.length} existing indices are not in the backup and are kept (not deleted): ${plan.keptIndices.join(', ')}`,
+      );
+    }
     // The previous (finished) restore of this backup makes room for the new one.
     await withRedis(`starting the restore of backup ${backupId}`, async () => {
       await (await this.queue.getJob(restoreJobId(backupId)))?.remove();

@@ -1,4 +1,4 @@
-import { parseSnapshotName } from '@app/snapshot-planning';
+import { parseAnySnapshotName } from '@app/snapshot-planning';
 
 export interface BackupLogFields {
   component: string;
@@ -16,7 +16,7 @@ const SNAPSHOT_NAME_IN_TEXT = /camunda_[a-z]+_\d+_\S+?_part_\d+_of_\d+/;
  */
 export function backupLogFieldsOf(message: string): BackupLogFields | undefined {
   const match = SNAPSHOT_NAME_IN_TEXT.exec(message);
-  const parsed = match ? parseSnapshotName(match[0]) : null;
+  const parsed = match ? parseAnySnapshotName(match[0]) : null;
   if (!parsed || !match) return undefined;
   return {
     component: parsed.component,
