@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { ConnectionOptions, RedisOptions as BullRedisOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import { ORCHESTRATOR_CONFIG } from '../config/config.tokens.js';
 import type { OrchestratorConfig } from '../config/orchestrator-config.js';
 
@@ -10,6 +10,63 @@ export function redactRedisUrl(url: string): string {
   parsed.username = '';
   parsed.password = '';
   return parsed.toString();
+}
+
+/** Where the daemon's Redis is, for logs and messages (never with credentials). */
+export function describeRedis(config: Pick<OrchestratorConfig, 'redisUrl' | 'redisSentinel'>): string {
+  const sentinel = config.redisSentinel;
+  if (!sentinel) return redactRedisUrl(config.redisUrl);
+  const addresses = sentinel.sentinels.map(({ host, port }) =>
+    host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
+  );
+  return `master "${sentinel.masterName}" via Sentinel ${addresses.join(', ')}`;
+}
+
+/** The ioredis options a Sentinel set-up adds to every connection. */
+export type SentinelOptions = Pick<
+  RedisOptions,
+  | 'sentinels'
+  | 'name'
+  | 'role'
+  | 'sentinelPassword'
+  | 'sentinelTLS'
+  | 'enableTLSForSentinelMode'
+  | 'sentinelRetryStrategy'
+  | 'reconnectOnError'
+>;
+
+/**
+ * What every connection is built from: REDIS_URL (with Sentinel, only its user, password, database
+ * and scheme count: ioredis ignores the URL's host and port when `sentinels` is given) and, when
+ * configured, the Sentinel options that make ioredis ask the Sentinels for the current primary on
+ * every (re)connect and check that the node it reached still is the primary.
+ */
+export function redisConnectionSettings(
+  config: Pick<OrchestratorConfig, 'redisUrl' | 'redisSentinel'>,
+  options: { failFast: boolean },
+): { url: string; options: SentinelOptions } {
+  const sentinel = config.redisSentinel;
+  if (!sentinel) return { url: config.redisUrl, options: {} };
+  const dataNodesUseTls = new URL(config.redisUrl).protocol === 'rediss:';
+  return {
+    url: config.redisUrl,
+    options: {
+      sentinels: sentinel.sentinels.map(({ host, port }) => ({ host, port })),
+      name: sentinel.masterName,
+      role: 'master',
+      ...(sentinel.password !== undefined ? { sentinelPassword: sentinel.password } : {}),
+      ...(sentinel.tls ? { sentinelTLS: {} } : {}),
+      // ioredis uses `tls` (from rediss://) for the data nodes it finds through Sentinel only with this.
+      ...(dataNodesUseTls ? { enableTLSForSentinelMode: true } : {}),
+      // While every Sentinel is unreachable, ask again after at most 1 s.
+      sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+      // A former primary demoted by a failover answers writes with READONLY: reconnect, which asks
+      // the Sentinels for the new primary. Fail-fast connections fail the command (the caller answers
+      // 503 or retries); the others send it again on the new primary (READONLY means it did not run).
+      reconnectOnError: (error: Error) =>
+        error.message.startsWith('READONLY') ? (options.failFast ? 1 : 2) : false,
+    },
+  };
 }
 
 /**
@@ -27,13 +84,21 @@ export class RedisConnections implements OnApplicationShutdown {
 
   /** What BullMQ builds its queue, worker and flow connections from. */
   bullConnection(options: { failFast: boolean }): ConnectionOptions {
+    const settings = redisConnectionSettings(this.config, options);
     // Producers answer HTTP requests: fail fast rather than queue commands while Redis is down.
-    return { url: this.config.redisUrl, ...(options.failFast ? { enableOfflineQueue: false } : {}) };
+    const connection: BullRedisOptions = {
+      url: settings.url,
+      ...settings.options,
+      ...(options.failFast ? { enableOfflineQueue: false } : {}),
+    };
+    return connection;
   }
 
   /** A command client for `purpose` (named in the outage log lines). */
   client(purpose: string, options: { connectTimeoutMs?: number; lazy?: boolean } = {}): Redis {
-    const redis = new Redis(this.config.redisUrl, {
+    const settings = redisConnectionSettings(this.config, { failFast: true });
+    const redis = new Redis(settings.url, {
+      ...settings.options,
       lazyConnect: options.lazy ?? false,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -43,9 +108,7 @@ export class RedisConnections implements OnApplicationShutdown {
     redis.on('error', (error: Error) => {
       if (downSince !== undefined) return;
       downSince = Date.now();
-      this.logger.warn(
-        `Redis ${redactRedisUrl(this.config.redisUrl)} unreachable for ${purpose}: ${error.message}`,
-      );
+      this.logger.warn(`Redis ${describeRedis(this.config)} unreachable for ${purpose}: ${error.message}`);
     });
     redis.on('ready', () => {
       if (downSince === undefined) return;
