@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { DatastoreError } from '@app/datastore';
+import { DomainError } from '../core/errors/domain-error.js';
 
 /** The bounds of every retried datastore call of a running job (BACKUP_DATASTORE_OUTAGE_TOLERANCE_MS). */
 export function datastoreOutageBounds(config: { datastoreOutageToleranceMs: number }): RetryBounds {
@@ -17,8 +18,17 @@ export interface RetryBounds {
 }
 
 /**
- * Runs `work`, retrying transient datastore failures (unreachable, 502/503/504/429, busy) with
- * exponential backoff from 100 ms up to 5 s, for at most `toleranceMs`. Other errors pass at once.
+ * Transient: the datastore unreachable, 502/503/504/429 or busy; or Redis unreachable for a moment
+ * (`queue_unavailable`: a restart, or a Sentinel failover while the clients move to the new primary).
+ */
+function isTransient(error: unknown): error is DatastoreError | DomainError {
+  if (error instanceof DatastoreError) return error.isTransient;
+  return error instanceof DomainError && error.kind === 'queue_unavailable';
+}
+
+/**
+ * Runs `work`, retrying transient failures (see isTransient) with exponential backoff from 100 ms up
+ * to 5 s, for at most `toleranceMs`. Other errors pass at once.
  */
 export async function retryTransient<T>(
   what: string,
@@ -32,9 +42,15 @@ export async function retryTransient<T>(
     try {
       return await work();
     } catch (error) {
-      if (!(error instanceof DatastoreError) || !error.isTransient) throw error;
+      if (!isTransient(error)) throw error;
       const elapsed = Date.now() - started;
       if (elapsed + delayMs > bounds.toleranceMs) {
+        if (error instanceof DomainError) {
+          throw new DomainError(
+            error.kind,
+            `${what}: Redis kept failing for ${elapsed} ms (limit ${bounds.settingName}=${bounds.toleranceMs}): ${error.message}`,
+          );
+        }
         throw new DatastoreError(
           error.kind,
           `${what}: the datastore kept failing for ${elapsed} ms (limit ${bounds.settingName}=${bounds.toleranceMs}): ${error.message}`,

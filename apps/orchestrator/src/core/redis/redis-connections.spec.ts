@@ -35,6 +35,7 @@ describe('redisConnectionSettings', () => {
       name: 'camunda-backup',
       role: 'master',
       sentinelPassword: 'sentinel-pw',
+      failoverDetector: true,
     });
     expect(options.sentinelTLS).toBeUndefined();
     expect(options.enableTLSForSentinelMode).toBeUndefined();

@@ -32,6 +32,7 @@ export type SentinelOptions = Pick<
   | 'sentinelTLS'
   | 'enableTLSForSentinelMode'
   | 'sentinelRetryStrategy'
+  | 'failoverDetector'
   | 'reconnectOnError'
 >;
 
@@ -58,6 +59,11 @@ export function redisConnectionSettings(
       ...(sentinel.tls ? { sentinelTLS: {} } : {}),
       // ioredis uses `tls` (from rediss://) for the data nodes it finds through Sentinel only with this.
       ...(dataNodesUseTls ? { enableTLSForSentinelMode: true } : {}),
+      // Subscribe to the Sentinels' +switch-master and reconnect at once. Without it, a client whose
+      // former primary stays up (SENTINEL FAILOVER, a partition) keeps writing there until the
+      // Sentinels demote it (8 s or more later), and those writes are lost when it resyncs. Costs one
+      // Sentinel connection per Sentinel and Redis connection.
+      failoverDetector: true,
       // While every Sentinel is unreachable, ask again after at most 1 s.
       sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
       // A former primary demoted by a failover answers writes with READONLY: reconnect, which asks
