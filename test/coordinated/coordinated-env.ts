@@ -27,7 +27,8 @@ export class CoordinatedEnv {
     readonly zeebePort: number,
   ) {}
 
-  static async start(flavor: Flavor): Promise<CoordinatedEnv> {
+  /** `sandboxEnv` overrides the sandbox's timings (e.g. slower snapshots to act mid-backup). */
+  static async start(flavor: Flavor, sandboxEnv: Record<string, string> = {}): Promise<CoordinatedEnv> {
     const zeebePort = await freePort();
     const sandbox = await SandboxHandle.start({
       flavor,
@@ -36,6 +37,7 @@ export class CoordinatedEnv {
         SANDBOX_ZEEBE_BACKUP_MS: '40',
         SANDBOX_SNAPSHOT_MIN_MS: '20',
         SANDBOX_SNAPSHOT_MS_PER_DOC: '1',
+        ...sandboxEnv,
       },
     });
     const env = new CoordinatedEnv(sandbox, zeebePort);

@@ -6,6 +6,7 @@ import { backupQueueName, PENDING_JOB_STATES } from '../jobs/queue-names.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { BACKUP_JOB_NAME, type BackupJobData, backupJobId } from './backup-job.js';
 import { CancellationMarks } from './cancellation-marks.js';
+import { RedisConnections } from '../core/redis/redis-connections.js';
 
 export type BackupJob = Job<BackupJobData>;
 
@@ -24,6 +25,7 @@ export class BackupQueues {
 
   constructor(
     @Inject(CancellationMarks) private readonly cancellations: CancellationMarks,
+    @Inject(RedisConnections) private readonly redis: RedisConnections,
     @InjectQueue(backupQueueName('optimize')) optimize: Queue<BackupJobData>,
     @InjectQueue(backupQueueName('operate')) operate: Queue<BackupJobData>,
     @InjectQueue(backupQueueName('tasklist')) tasklist: Queue<BackupJobData>,
@@ -51,7 +53,11 @@ export class BackupQueues {
         removeOnFail: { age: 30 * 24 * 3600 },
       });
       const stored = await queue.getJob(jobId);
-      if (stored?.data.acceptanceToken === data.acceptanceToken) return { accepted: true };
+      if (stored?.data.acceptanceToken === data.acceptanceToken) {
+        // Not acknowledged before a replica holds it: a failover right now could lose it.
+        await this.redis.confirmReplicated();
+        return { accepted: true };
+      }
       return {
         accepted: false,
         existing: stored ? { job: stored, state: await stored.getState() } : undefined,

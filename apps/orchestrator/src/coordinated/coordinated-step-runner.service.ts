@@ -88,7 +88,10 @@ export class CoordinatedStepRunner {
     const settings = this.config.components[component];
     if (!(await this.catalog.getBackup(settings, backupId))) {
       try {
-        await this.acceptance.createBackup(settings, backupId);
+        // Retried while Redis is unavailable or cannot confirm the job on a replica (a failover).
+        await this.retry(`accepting ${component} backup ${backupId}`, () =>
+          this.acceptance.createBackup(settings, backupId),
+        );
       } catch (error) {
         // A re-run after a crash finds its own earlier backup: follow it.
         if (!(error instanceof DomainError && error.kind === 'duplicate_backup')) throw asJobFailure(error);

@@ -71,6 +71,12 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     default: 'false',
     meaning: 'true: connect to the Sentinels over TLS (the data nodes use TLS when REDIS_URL is rediss://)',
   },
+  {
+    name: 'REDIS_ACCEPT_REPLICAS',
+    default: 'unset',
+    meaning:
+      'replicas that must hold a newly accepted backup before the API answers (else 503); unset: 1 with REDIS_SENTINELS, 0 without',
+  },
   { name: 'QUEUE_PREFIX', default: 'camunda-backup', meaning: 'BullMQ key prefix (no ":")' },
   { name: 'BACKUP_REPOSITORY_NAME', default: 'unset', meaning: 'snapshot repository of all components' },
   {

@@ -56,6 +56,11 @@ export interface OrchestratorConfig {
   redisUrl: string;
   /** Set when the daemon finds the Redis primary through Sentinel. */
   redisSentinel?: RedisSentinelConfig;
+  /**
+   * Redis replicas that must have acknowledged a newly accepted backup before the API answers
+   * (REDIS_ACCEPT_REPLICAS): replication is asynchronous, so a failover can lose the last writes.
+   */
+  redisAcceptReplicas: number;
   queuePrefix: string;
   datastore: DatastoreConfig;
   components: Record<ComponentName, ComponentSettings>;
@@ -96,11 +101,14 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
     };
   }
 
+  const redisSentinel = readRedisSentinelConfig(reader);
   const config: OrchestratorConfig = {
     host: reader.string('HOST'),
     orchestratorPort: reader.port('ORCHESTRATOR_PORT'),
     redisUrl: reader.url('REDIS_URL', ['redis:', 'rediss:']),
-    redisSentinel: readRedisSentinelConfig(reader),
+    redisSentinel,
+    // With Sentinel, failovers are expected: by default an accepted backup is on a replica too.
+    redisAcceptReplicas: reader.optionalInteger('REDIS_ACCEPT_REPLICAS', 0) ?? (redisSentinel ? 1 : 0),
     queuePrefix: reader.queuePrefix('QUEUE_PREFIX'),
     datastore: readDatastoreConfig(reader),
     components,

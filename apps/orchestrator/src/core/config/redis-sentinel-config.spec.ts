@@ -79,3 +79,16 @@ describe('Redis Sentinel configuration', () => {
     expect(problems[0]).not.toContain('topsecret');
   });
 });
+
+describe('REDIS_ACCEPT_REPLICAS', () => {
+  it('is 1 with Sentinel and 0 without, unless set', () => {
+    const sentinel = { REDIS_SENTINELS: 'a:26379', REDIS_SENTINEL_MASTER: 'm' };
+    expect(read({}).config!.redisAcceptReplicas).toBe(0);
+    expect(read(sentinel).config!.redisAcceptReplicas).toBe(1);
+    expect(read({ ...sentinel, REDIS_ACCEPT_REPLICAS: '0' }).config!.redisAcceptReplicas).toBe(0);
+    expect(read({ REDIS_ACCEPT_REPLICAS: '2' }).config!.redisAcceptReplicas).toBe(2);
+    expect(read({ REDIS_ACCEPT_REPLICAS: '-1' }).problems).toEqual([
+      'REDIS_ACCEPT_REPLICAS: must be a whole number ≥ 0, got "-1"',
+    ]);
+  });
+});

@@ -81,12 +81,19 @@ export function redisConnectionSettings(
  * Redis is down (callers answer 503 or retry) and its outage is logged once when it starts and once
  * when it ends, not per reconnect attempt.
  */
+/** How long an acceptance waits for replicas to acknowledge it (REDIS_ACCEPT_REPLICAS). */
+export const REPLICA_ACK_TIMEOUT_MS = 1000;
+
 @Injectable()
 export class RedisConnections implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   private readonly clients: Redis[] = [];
+  /** Writes the fences of confirmReplicated; connected from the start, as it fails fast. */
+  private readonly fenceClient?: Redis;
 
-  constructor(@Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig) {}
+  constructor(@Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig) {
+    if (config.redisAcceptReplicas > 0) this.fenceClient = this.client('replication fence');
+  }
 
   /** What BullMQ builds its queue, worker and flow connections from. */
   bullConnection(options: { failFast: boolean }): ConnectionOptions {
@@ -123,6 +130,31 @@ export class RedisConnections implements OnApplicationShutdown {
     });
     this.clients.push(redis);
     return redis;
+  }
+
+  /**
+   * Resolves once REDIS_ACCEPT_REPLICAS replicas hold every write this daemon finished before the
+   * call (e.g. a job just added); throws otherwise. Replication is one ordered stream, so a fence
+   * written now and acknowledged by a replica (WAIT) proves the earlier writes reached it too. If the
+   * earlier writes went to a former primary during a failover, the fence lands on the new primary,
+   * which has no replica with them: the WAIT fails, and the caller answers 503 instead of accepting
+   * a job the failover may lose.
+   */
+  async confirmReplicated(): Promise<void> {
+    const wanted = this.config.redisAcceptReplicas;
+    if (!this.fenceClient) return;
+    await this.fenceClient.set(
+      `${this.config.queuePrefix}:replication-fence`,
+      String(Date.now()),
+      'PX',
+      60_000,
+    );
+    const acknowledged = await this.fenceClient.wait(wanted, REPLICA_ACK_TIMEOUT_MS);
+    if (acknowledged < wanted) {
+      throw new Error(
+        `${acknowledged} of ${wanted} Redis replica(s) acknowledged it within ${REPLICA_ACK_TIMEOUT_MS} ms (REDIS_ACCEPT_REPLICAS=${wanted})`,
+      );
+    }
   }
 
   onApplicationShutdown(): void {
