@@ -9,6 +9,19 @@ const ALL_INDICES = [...Object.values(CAMUNDA_INDICES).flat(), ...ZEEBE_RECORD_I
 const HEAVY_INDEX = CAMUNDA_INDICES.operate[1]!;
 const HEAVY_DOCUMENTS = 400;
 
+async function waitForRestore(daemon: DaemonHandle, id: string): Promise<any> {
+  let last: any;
+  await waitFor(
+    `restore ${id}`,
+    async () => {
+      last = (await call(daemon.orchestratorUrl, 'GET', `/api/v1/restores/${id}`)).json;
+      return last.state === 'COMPLETED' || last.state === 'FAILED';
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+  return last;
+}
+
 describe.each(['elasticsearch', 'opensearch'] as const)(
   'a restore whose daemon is killed on %s',
   (flavor) => {
@@ -21,19 +34,6 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         result[index] = answer.status === 200 ? answer.json.count : -1;
       }
       return result;
-    }
-
-    async function waitForRestore(daemon: DaemonHandle, id: string): Promise<any> {
-      let last: any;
-      await waitFor(
-        `restore ${id}`,
-        async () => {
-          last = (await call(daemon.orchestratorUrl, 'GET', `/api/v1/restores/${id}`)).json;
-          return last.state === 'COMPLETED' || last.state === 'FAILED';
-        },
-        { timeoutMs: 60_000, intervalMs: 100 },
-      );
-      return last;
     }
 
     beforeAll(async () => {

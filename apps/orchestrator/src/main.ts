@@ -11,7 +11,7 @@ import { helpText } from './core/config/configuration-variables.js';
 import { readOrchestratorConfig } from './core/config/orchestrator-config.js';
 import { collapseSlashes } from './core/http/collapse-slashes.js';
 import { hideFramework } from './core/http/hide-framework.js';
-import { redactRedisUrl } from './core/redis/redis-connections.js';
+import { describeRedis } from './core/redis/redis-connections.js';
 import { OrchestratorAppModule } from './orchestrator-app.module.js';
 import { managementAuth } from './ops/auth/management-auth.middleware.js';
 import { BackupHealthIndicators } from './ops/health/backup-health-indicators.js';
@@ -113,7 +113,7 @@ async function bootstrap(): Promise<void> {
   );
   await orchestrator.listen(config.orchestratorPort, config.host);
   logger.log(
-    `Orchestrator API on http://${config.host}:${config.orchestratorPort}; datastore ${config.datastore.type} ${config.datastore.urls.length} node(s); Redis ${redactRedisUrl(config.redisUrl)} prefix ${config.queuePrefix}`,
+    `Orchestrator API on http://${config.host}:${config.orchestratorPort}; datastore ${config.datastore.type} ${config.datastore.urls.length} node(s); Redis ${describeRedis(config)} prefix ${config.queuePrefix}`,
   );
 
   installShutdown(listeners, orchestrator, config.shutdownGraceMs);

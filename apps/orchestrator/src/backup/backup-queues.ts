@@ -6,6 +6,7 @@ import { backupQueueName, isPending, PENDING_JOB_STATES } from '../jobs/queue-na
 import { withRedis } from '../core/redis/with-redis.js';
 import { BACKUP_JOB_NAME, type BackupJobData, backupJobId } from './backup-job.js';
 import { CancellationMarks } from './cancellation-marks.js';
+import { RedisConnections } from '../core/redis/redis-connections.js';
 
 export type BackupJob = Job<BackupJobData>;
 
@@ -28,6 +29,7 @@ export class BackupQueues {
 
   constructor(
     @Inject(CancellationMarks) private readonly cancellations: CancellationMarks,
+    @Inject(RedisConnections) private readonly redis: RedisConnections,
     @InjectQueue(backupQueueName('optimize')) optimize: Queue<BackupJobData>,
     @InjectQueue(backupQueueName('operate')) operate: Queue<BackupJobData>,
     @InjectQueue(backupQueueName('tasklist')) tasklist: Queue<BackupJobData>,
@@ -62,7 +64,11 @@ export class BackupQueues {
         await queue.add(BACKUP_JOB_NAME, data, { ...BACKUP_JOB_OPTIONS, jobId });
         stored = await queue.getJob(jobId);
       }
-      if (stored?.data.acceptanceToken === data.acceptanceToken) return { accepted: true };
+      if (stored?.data.acceptanceToken === data.acceptanceToken) {
+        // Not acknowledged before a replica holds it: a failover right now could lose it.
+        await this.redis.confirmReplicated();
+        return { accepted: true };
+      }
       return {
         accepted: false,
         existing: stored ? { job: stored, state: await stored.getState() } : undefined,

@@ -16,6 +16,7 @@ import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
 import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { RedisConnections } from '../core/redis/redis-connections.js';
 import { buildCoordinatedFlow } from './coordinated-flow.js';
 import { type CoordinatedRecord, zeebeRecordsSnapshotName } from './coordinated-record.js';
 import { type StepJobData, type StepResult, stepJobId, stepsOf } from './coordinated-steps.js';
@@ -40,6 +41,7 @@ export class CoordinatedBackups {
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeManagementClient | null,
     @Inject(BackupCatalog) private readonly catalog: BackupCatalog,
+    @Inject(RedisConnections) private readonly redis: RedisConnections,
     @Inject(BackupDeletion) private readonly deletion: BackupDeletion,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
     @Inject(CoordinatedDescriber) private readonly views: CoordinatedDescriber,
@@ -88,6 +90,12 @@ export class CoordinatedBackups {
     await withRedis(`starting coordinated backup ${backupId}`, () =>
       this.flows.add(buildCoordinatedFlow(record)),
     );
+    await this.redis.confirmReplicated().catch((error: Error) => {
+      throw new DomainError(
+        'queue_unavailable',
+        `Coordinated backup ${backupId} is not confirmed: ${error.message}. Retry when Redis is back.`,
+      );
+    });
     this.logger.log(
       `Accepted coordinated backup ${backupId} (${trigger}): ${stepsOf(record).join(' → ')}${zeebe ? '' : ' (Zeebe skipped)'}`,
     );

@@ -45,7 +45,38 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     default: '0',
     meaning: "the datastore client's own retries of a failed request",
   },
-  { name: 'REDIS_URL', default: 'redis://127.0.0.1:6379', meaning: "BullMQ's Redis (redis:// or rediss://)" },
+  {
+    name: 'REDIS_URL',
+    default: 'redis://127.0.0.1:6379',
+    meaning:
+      "BullMQ's Redis (redis:// or rediss://); with REDIS_SENTINELS only its user, password, database and scheme are used",
+  },
+  {
+    name: 'REDIS_SENTINELS',
+    default: 'unset',
+    meaning: 'comma-separated Sentinel host:port list; when set, the primary is found through Sentinel',
+  },
+  {
+    name: 'REDIS_SENTINEL_MASTER',
+    default: 'unset',
+    meaning: 'master group name monitored by the Sentinels (required with REDIS_SENTINELS)',
+  },
+  {
+    name: 'REDIS_SENTINEL_PASSWORD',
+    default: 'unset',
+    meaning: "the Sentinels' own requirepass (not the data nodes'); never logged",
+  },
+  {
+    name: 'REDIS_SENTINEL_TLS',
+    default: 'false',
+    meaning: 'true: connect to the Sentinels over TLS (the data nodes use TLS when REDIS_URL is rediss://)',
+  },
+  {
+    name: 'REDIS_ACCEPT_REPLICAS',
+    default: 'unset',
+    meaning:
+      'replicas that must hold a newly accepted backup before the API answers (else 503); unset: 1 with REDIS_SENTINELS, 0 without',
+  },
   { name: 'QUEUE_PREFIX', default: 'camunda-backup', meaning: 'BullMQ key prefix (no ":")' },
   { name: 'BACKUP_REPOSITORY_NAME', default: 'unset', meaning: 'snapshot repository of all components' },
   {

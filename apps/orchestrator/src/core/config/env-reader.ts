@@ -140,6 +140,29 @@ export class EnvReader {
     );
   }
 
+  /**
+   * Comma-separated `host:port` addresses (IPv6 as `[::1]:port`); at least one. A missing port is
+   * `defaultPort`.
+   */
+  optionalHostPortList(name: string, defaultPort: number): Array<{ host: string; port: number }> | undefined {
+    return this.read(name, (text) => {
+      const entries = text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      if (entries.length === 0) return { problem: 'must list at least one host:port' };
+      const addresses: Array<{ host: string; port: number }> = [];
+      for (const entry of entries) {
+        const address = parseHostPort(entry, defaultPort);
+        if (!address) {
+          return { problem: `"${redactUrl(entry)}" is not a host:port address (like sentinel-0:26379)` };
+        }
+        addresses.push(address);
+      }
+      return { value: addresses };
+    });
+  }
+
   /** BullMQ's key prefix: ':' separates its keys. */
   queuePrefix(name: string): string {
     return this.required(
@@ -217,6 +240,15 @@ const CRON_FIELD = /^[\d*/,?LW#A-Za-z-]+$/;
 function isCronPattern(text: string): boolean {
   const fields = text.split(/\s+/);
   return (fields.length === 5 || fields.length === 6) && fields.every((field) => CRON_FIELD.test(field));
+}
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port`; undefined when it is anything else (a URL, a bad port). */
+export function parseHostPort(text: string, defaultPort: number): { host: string; port: number } | undefined {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9._-]+))(?::(\d+))?$/.exec(text);
+  if (!match) return undefined;
+  const port = match[3] === undefined ? defaultPort : Number(match[3]);
+  if (port < 1 || port > 65535) return undefined;
+  return { host: match[1] ?? match[2]!, port };
 }
 
 function isUrl(text: string, protocols: readonly string[]): boolean {

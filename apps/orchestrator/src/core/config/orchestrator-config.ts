@@ -45,6 +45,20 @@ export interface CoordinationConfig {
   retentionMaxAgeMs?: number;
 }
 
+/** Redis through Sentinel (REDIS_SENTINELS); the data nodes' credentials come from REDIS_URL. */
+export interface RedisSentinelConfig {
+  sentinels: Array<{ host: string; port: number }>;
+  /** The master group name the Sentinels monitor (REDIS_SENTINEL_MASTER). */
+  masterName: string;
+  /** The Sentinels' own password (REDIS_SENTINEL_PASSWORD). */
+  password?: string;
+  /** TLS to the Sentinels (REDIS_SENTINEL_TLS); TLS to the data nodes follows REDIS_URL's scheme. */
+  tls: boolean;
+}
+
+/** Sentinel's conventional port. */
+export const DEFAULT_SENTINEL_PORT = 26379;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -55,6 +69,13 @@ export interface OrchestratorConfig {
   host: string;
   orchestratorPort: number;
   redisUrl: string;
+  /** Set when the daemon finds the Redis primary through Sentinel. */
+  redisSentinel?: RedisSentinelConfig;
+  /**
+   * Redis replicas that must have acknowledged a newly accepted backup before the API answers
+   * (REDIS_ACCEPT_REPLICAS): replication is asynchronous, so a failover can lose the last writes.
+   */
+  redisAcceptReplicas: number;
   queuePrefix: string;
   datastore: DatastoreConfig;
   components: Record<SnapshotComponent, ComponentSettings>;
@@ -122,12 +143,16 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
           'TASKLIST_INDEX_PREFIX',
         ];
 
+  const redisSentinel = readRedisSentinelConfig(reader);
   const config: OrchestratorConfig = {
     topology,
     ignoredVariables: otherTopologyVariables.filter((name) => env[name]?.trim()),
     host: reader.string('HOST'),
     orchestratorPort: reader.port('ORCHESTRATOR_PORT'),
     redisUrl: reader.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisSentinel,
+    // With Sentinel, failovers are expected: by default an accepted backup is on a replica too.
+    redisAcceptReplicas: reader.optionalInteger('REDIS_ACCEPT_REPLICAS', 0) ?? (redisSentinel ? 1 : 0),
     queuePrefix: reader.queuePrefix('QUEUE_PREFIX'),
     datastore: readDatastoreConfig(reader),
     components,
@@ -198,6 +223,36 @@ function readDatastoreConfig(reader: EnvReader): DatastoreConfig {
     requestTimeoutMs: reader.integer('DATASTORE_REQUEST_TIMEOUT_MS'),
     maxRetries: reader.integer('DATASTORE_MAX_RETRIES', 0),
   };
+}
+
+function readRedisSentinelConfig(reader: EnvReader): RedisSentinelConfig | undefined {
+  const sentinels = reader.optionalHostPortList('REDIS_SENTINELS', DEFAULT_SENTINEL_PORT);
+  const masterName = reader.optionalString('REDIS_SENTINEL_MASTER');
+  const password = reader.optionalString('REDIS_SENTINEL_PASSWORD');
+  const tls = reader.boolean('REDIS_SENTINEL_TLS');
+  if (masterName !== undefined && /\s/.test(masterName)) {
+    reader.problem(
+      'REDIS_SENTINEL_MASTER',
+      `must be a master group name without white space, got "${masterName}"`,
+    );
+  }
+  if (sentinels === undefined) {
+    // Sentinel settings without Sentinels would be silently ignored: say so instead.
+    const orphans = [
+      ...(masterName !== undefined ? ['REDIS_SENTINEL_MASTER'] : []),
+      ...(password !== undefined ? ['REDIS_SENTINEL_PASSWORD'] : []),
+      ...(tls ? ['REDIS_SENTINEL_TLS'] : []),
+    ];
+    if (orphans.length > 0 && !reader.problems.some((problem) => problem.startsWith('REDIS_SENTINELS:'))) {
+      reader.problem('REDIS_SENTINELS', `must be set when ${orphans.join(', ')} is set`);
+    }
+    return undefined;
+  }
+  if (masterName === undefined) {
+    reader.problem('REDIS_SENTINEL_MASTER', 'must be set together with REDIS_SENTINELS');
+    return undefined;
+  }
+  return { sentinels, masterName, ...(password !== undefined ? { password } : {}), tls };
 }
 
 function readCoordinationConfig(reader: EnvReader): CoordinationConfig {
