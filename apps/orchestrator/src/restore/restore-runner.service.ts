@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SnapshotDatastore } from '@app/datastore';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { BackupEvents } from '../backup/backup-events.js';
 import { SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { RestoreJobData, RestoreProgress, RestoredStep } from './restore-job.js';
 
@@ -13,9 +14,35 @@ import type { RestoreJobData, RestoreProgress, RestoredStep } from './restore-jo
 export class RestoreRunner {
   private readonly logger = new Logger(RestoreRunner.name);
 
-  constructor(@Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore) {}
+  constructor(
+    @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
+    @Inject(BackupEvents) private readonly events: BackupEvents,
+  ) {}
 
+  /** Runs the restore (one attempt: its job has no retries) and says how it ended. */
   async run(job: Job<RestoreJobData>): Promise<RestoreProgress> {
+    const started = Date.now();
+    const finished = (outcome: 'COMPLETED' | 'FAILED', reason?: string): void => {
+      this.events.emit('restore.finished', {
+        backupId: job.data.backupId,
+        outcome,
+        reason,
+        acceptedAt: job.data.acceptedAt,
+        finishedAt: Date.now(),
+        durationMs: Date.now() - started,
+      });
+    };
+    try {
+      const progress = await this.runRestore(job);
+      finished('COMPLETED');
+      return progress;
+    } catch (error) {
+      finished('FAILED', (error as Error).message);
+      throw error;
+    }
+  }
+
+  private async runRestore(job: Job<RestoreJobData>): Promise<RestoreProgress> {
     const { data } = job;
     const progress: RestoreProgress = { deletedIndices: 0, restored: [] };
     if (data.indicesToDelete.length > 0) {
