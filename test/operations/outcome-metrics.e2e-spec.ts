@@ -115,6 +115,20 @@ describe.each(DatastoreUnderTest.flavoursToTest())('outcome metrics on %s', (fla
       Math.floor(started),
     );
 
+    // The restore's final log line, with its state, duration and the restored backup's ID.
+    const restoreLine = daemon.process.logs
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+      .find((line) => line.component === 'restore' && line.state);
+    expect(restoreLine).toMatchObject({
+      level: 'info',
+      msg: expect.stringMatching(/^Restore of backup 10 ended COMPLETED in /),
+      backupId: '10',
+      state: 'COMPLETED',
+      durationMs: expect.any(Number),
+    });
+
     await daemon.stop();
     daemon = await startDaemon();
     expect(seriesOf(await scrape(daemon.orchestratorUrl), OUTCOME_METRICS)).toEqual(after);

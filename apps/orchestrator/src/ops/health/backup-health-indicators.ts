@@ -7,6 +7,7 @@ import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../../core/config/orchestrator-config.js';
 import { RedisConnections } from '../../core/redis/redis-connections.js';
+import { withTimeout } from '../with-timeout.js';
 import { BackupFreshness } from './backup-freshness.service.js';
 
 /**
@@ -127,12 +128,4 @@ export class BackupHealthIndicators {
     const down = judged.some(([, verdict]) => verdict.status === 'DOWN');
     return down ? session.down({ components: nested }) : session.up({ components: nested });
   }
-}
-
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -19,7 +19,8 @@ import {
   type OutcomeSubject,
   type OutcomeSummary,
 } from './outcome-record.js';
-import { SCRAPE_READ_TIMEOUT_MS, OutcomeStore, withTimeout } from './outcome-store.js';
+import { SCRAPE_READ_TIMEOUT_MS, OutcomeStore } from './outcome-store.js';
+import { withTimeout } from '../with-timeout.js';
 
 /**
  * The backup and restore outcome metrics (contract §8): recorded in Redis when a backup or restore

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { ORCHESTRATOR_CONFIG } from '../../core/config/config.tokens.js';
@@ -5,6 +6,7 @@ import type { OrchestratorConfig } from '../../core/config/orchestrator-config.j
 import { RedisConnections } from '../../core/redis/redis-connections.js';
 import { withRedis } from '../../core/redis/with-redis.js';
 import { outageBounds, retryTransient } from '../../jobs/transient-retry.js';
+import { withTimeout } from '../with-timeout.js';
 import {
   type Outcome,
   type OutcomeSubject,
@@ -63,9 +65,17 @@ export class OutcomeStore {
 
   /** Every subject's summary; throws when Redis does not answer within SCRAPE_READ_TIMEOUT_MS. */
   async read(subjects: readonly OutcomeSubject[]): Promise<Map<OutcomeSubject, OutcomeSummary>> {
-    const pipeline = this.redis.pipeline();
-    for (const subject of subjects) pipeline.hgetall(this.key(subject));
-    const results = await withTimeout(pipeline.exec(), SCRAPE_READ_TIMEOUT_MS);
+    const results = await withTimeout(
+      (async () => {
+        // Right after start-up the connection may still be opening: wait for it within the bound.
+        if (this.redis.status === 'connecting' || this.redis.status === 'connect')
+          await once(this.redis, 'ready');
+        const pipeline = this.redis.pipeline();
+        for (const subject of subjects) pipeline.hgetall(this.key(subject));
+        return pipeline.exec();
+      })(),
+      SCRAPE_READ_TIMEOUT_MS,
+    );
     const summaries = new Map<OutcomeSubject, OutcomeSummary>();
     subjects.forEach((subject, index) => {
       const [error, hash] = results?.[index] ?? [new Error('no answer')];
@@ -78,12 +88,4 @@ export class OutcomeStore {
   private key(subject: OutcomeSubject): string {
     return `${this.prefix}:${subject}`;
   }
-}
-
-export function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

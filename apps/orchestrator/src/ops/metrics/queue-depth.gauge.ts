@@ -5,7 +5,8 @@ import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG } from '../../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../../core/config/orchestrator-config.js';
 import { METRIC } from './metric-names.js';
-import { SCRAPE_READ_TIMEOUT_MS, withTimeout } from './outcome-store.js';
+import { SCRAPE_READ_TIMEOUT_MS } from './outcome-store.js';
+import { withTimeout } from '../with-timeout.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
