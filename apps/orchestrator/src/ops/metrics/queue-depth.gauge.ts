@@ -32,17 +32,20 @@ export class QueueDepthGauge implements OnModuleInit, OnModuleDestroy {
       registers: [register],
       async collect() {
         this.reset();
-        for (const component of components) {
-          try {
-            const counts = await withTimeout(
-              queues.queue(component).getJobCounts(...STATES),
-              SCRAPE_READ_TIMEOUT_MS,
-            );
-            for (const state of STATES) this.set({ component, state }, counts[state] ?? 0);
-          } catch (error) {
-            logger.warn(`queue depth of ${component} unavailable: ${(error as Error).message}`);
+        // Side by side: a hanging Redis costs a scrape one bound, not one per component.
+        const read = await Promise.allSettled(
+          components.map((component) =>
+            withTimeout(queues.queue(component).getJobCounts(...STATES), SCRAPE_READ_TIMEOUT_MS),
+          ),
+        );
+        read.forEach((result, index) => {
+          const component = components[index]!;
+          if (result.status === 'rejected') {
+            logger.warn(`queue depth of ${component} unavailable: ${(result.reason as Error).message}`);
+            return;
           }
-        }
+          for (const state of STATES) this.set({ component, state }, result.value[state] ?? 0);
+        });
       },
     });
   }
