@@ -59,8 +59,7 @@ interface BackupEventMap {
 
 /**
  * In-process notifications from the backup, coordinated and restore workers, for observers (metrics,
- * logs, webhooks). Observers must
- * not throw; the worker never waits for them.
+ * logs, webhooks). Observers must not throw; the worker never waits for them.
  */
 @Injectable()
 export class BackupEvents extends EventEmitter<BackupEventMap> {}
