@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { ROOT, SECRET_VARIABLES, daemonVariables, numericDefault } from './daemon-variables.js';
 
 // The kinds the manifests may contain, each with its schema (Kubernetes' own and prometheus-operator's).
@@ -17,6 +19,7 @@ const MODELS: Record<string, { validate(): void } & (new (data: any) => { valida
   'policy/v1 PodDisruptionBudget': PodDisruptionBudget,
   'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
   'monitoring.coreos.com/v1 ServiceMonitor': ServiceMonitor,
+  'monitoring.coreos.com/v1 PrometheusRule': PrometheusRule,
 } as any;
 
 const SECRET_NAME = 'camunda-backup-credentials';
@@ -68,6 +71,7 @@ describe.each([
       'Deployment',
       'NetworkPolicy',
       'PodDisruptionBudget',
+      'PrometheusRule',
       'Service',
       'Service',
       'ServiceMonitor',
@@ -166,6 +170,18 @@ describe.each([
     for (const rule of policy.spec.ingress) {
       expect(rule.ports.map((p: any) => p.port).sort()).toEqual(managementPorts);
     }
+  });
+
+  it('alerts with exactly the rules of deploy/prometheus/alerts.yml', () => {
+    const rule = only(objects, 'PrometheusRule');
+    const alerts = parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8'));
+    expect(rule.spec.groups).toEqual(alerts.groups);
+    expect(rule.spec.groups.flatMap((group: any) => group.rules.map((r: any) => r.alert))).toEqual([
+      'CamundaBackupTooOld',
+      'CamundaBackupFailing',
+      'CamundaZeebeExportingPausedTooLong',
+      'CamundaBackupMetricsMissing',
+    ]);
   });
 
   it("scrapes /actuator/prometheus on the orchestrator Service's port", () => {

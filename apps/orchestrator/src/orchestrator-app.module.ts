@@ -20,6 +20,7 @@ import { DashboardModule } from './ops/dashboard/dashboard.module.js';
 import { HealthModule } from './ops/health/health.module.js';
 import { LoggingModule } from './ops/logging/logging.module.js';
 import { MetricsModule } from './ops/metrics/metrics.module.js';
+import { NotificationsModule } from './ops/notifications/notifications.module.js';
 import { OrchestratorInfoController } from './ops/orchestrator-info.controller.js';
 import { RestoreModule } from './restore/restore.module.js';
 import { BackupScheduleModule } from './schedule/backup-schedule.module.js';
@@ -42,9 +43,10 @@ export class OrchestratorAppModule implements NestModule {
         CoordinatedModule,
         RestoreModule,
         BackupScheduleModule,
-        LoggingModule.forRoot(logParams),
+        LoggingModule.forOrchestrator(logParams),
         HealthModule.forOrchestrator(SNAPSHOT_COMPONENTS.filter((name) => config.components[name].enabled)),
         MetricsModule,
+        NotificationsModule,
         DashboardModule.forRoot(config.dashboard),
       ],
       controllers: [OrchestratorInfoController],

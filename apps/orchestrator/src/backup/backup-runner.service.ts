@@ -48,6 +48,8 @@ export class BackupRunner {
         outcome,
         reason,
         durationMs: Date.now() - started,
+        acceptedAt: data.acceptedAt,
+        finishedAt: Date.now(),
       });
     };
     try {

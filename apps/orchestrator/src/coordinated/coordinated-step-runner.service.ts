@@ -12,6 +12,7 @@ import { isPending } from '../jobs/queue-names.js';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
+import { BackupEvents } from '../backup/backup-events.js';
 import { outageBounds, retryTransient } from '../jobs/transient-retry.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
@@ -38,9 +39,54 @@ export class CoordinatedStepRunner {
     @Inject(BackupQueues) private readonly queues: BackupQueues,
     @Inject(BackupCatalog) private readonly catalog: BackupCatalog,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
+    @Inject(BackupEvents) private readonly events: BackupEvents,
   ) {}
 
+  /** Runs the step; the flow's last step (its root, without parent) also says how the backup ended. */
   async run(job: Job<StepJobData, StepResult>): Promise<StepResult> {
+    if (job.parentKey) return this.runStep(job);
+    let result: StepResult;
+    try {
+      result = await this.runStep(job);
+    } catch (error) {
+      const final = asJobFailure(error);
+      if (final instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await this.emitFinished(job, 'FAILED', final.message);
+      }
+      throw error;
+    }
+    // resume-exporting runs on every path: what failed before it is in its children's results.
+    const earlier =
+      result.outcome === 'skipped'
+        ? result.reason
+        : job.data.step === 'resume-exporting'
+          ? await this.earlierFailure(job, BigInt(job.data.backupId)).catch(() => undefined)
+          : undefined;
+    await this.emitFinished(job, earlier === undefined ? 'COMPLETED' : 'FAILED', earlier);
+    return result;
+  }
+
+  private async emitFinished(
+    job: Job<StepJobData, StepResult>,
+    outcome: 'COMPLETED' | 'FAILED',
+    reason: string | undefined,
+  ): Promise<void> {
+    const finishedAt = Date.now();
+    const acceptedAt = await this.store
+      .get(BigInt(job.data.backupId))
+      .then((record) => record?.acceptedAt)
+      .catch(() => undefined);
+    this.events.emit('coordinated.finished', {
+      backupId: job.data.backupId,
+      outcome,
+      reason,
+      acceptedAt,
+      finishedAt,
+      durationMs: acceptedAt === undefined ? undefined : finishedAt - acceptedAt,
+    });
+  }
+
+  private async runStep(job: Job<StepJobData, StepResult>): Promise<StepResult> {
     const { step } = job.data;
     const backupId = BigInt(job.data.backupId);
     if (step === 'resume-exporting') {

@@ -6,7 +6,13 @@ import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { RedisConnections } from '../core/redis/redis-connections.js';
 import { JobWorkers } from './job-workers.js';
 import { QueueConnectionLog } from './queue-connection-log.js';
-import { backupQueueName, COORDINATED_QUEUE, RESTORE_QUEUE, SCHEDULE_QUEUE } from './queue-names.js';
+import {
+  backupQueueName,
+  COORDINATED_QUEUE,
+  NOTIFICATION_QUEUE,
+  RESTORE_QUEUE,
+  SCHEDULE_QUEUE,
+} from './queue-names.js';
 
 /** Every queue of the daemon (producers fail fast while Redis is down) and the one worker factory. */
 @Global()
@@ -24,6 +30,7 @@ import { backupQueueName, COORDINATED_QUEUE, RESTORE_QUEUE, SCHEDULE_QUEUE } fro
       { name: COORDINATED_QUEUE },
       { name: RESTORE_QUEUE },
       { name: SCHEDULE_QUEUE },
+      { name: NOTIFICATION_QUEUE },
     ),
     BullModule.registerFlowProducer({ name: COORDINATED_QUEUE }),
   ],

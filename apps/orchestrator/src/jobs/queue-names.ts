@@ -5,6 +5,8 @@ import type { JobState } from 'bullmq';
 export const COORDINATED_QUEUE = 'coordinated-backup';
 export const RESTORE_QUEUE = 'restore';
 export const SCHEDULE_QUEUE = 'backup-schedule';
+/** Webhook deliveries (ops/notifications): retried with backoff while a receiver is down. */
+export const NOTIFICATION_QUEUE = 'notification';
 
 export function backupQueueName(component: SnapshotComponent): string {
   return `backup-${component}`;

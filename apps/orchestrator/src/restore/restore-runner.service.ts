@@ -18,6 +18,7 @@ import { decideRestore, followedRestore } from './restore-resume-rule.js';
 
 /** Rounds of "delete the existing indices, list them again" before giving up on a writer. */
 const DELETE_ROUNDS = 3;
+import { BackupEvents } from '../backup/backup-events.js';
 
 /**
  * Runs one restore: deletes the existing indices when asked, then restores the snapshots one at a
@@ -39,13 +40,30 @@ export class RestoreRunner {
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
+    @Inject(BackupEvents) private readonly events: BackupEvents,
   ) {}
 
+  /** Runs (or resumes) the restore and says how it ended. */
   async run(job: Job<RestoreJobData, RestoreProgress>): Promise<RestoreProgress> {
+    const started = Date.now();
+    const finished = (outcome: 'COMPLETED' | 'FAILED', reason?: string): void => {
+      this.events.emit('restore.finished', {
+        backupId: job.data.backupId,
+        outcome,
+        reason,
+        acceptedAt: job.data.acceptedAt,
+        finishedAt: Date.now(),
+        durationMs: Date.now() - started,
+      });
+    };
     try {
-      return await this.runSteps(job);
+      const progress = await this.runSteps(job);
+      finished('COMPLETED');
+      return progress;
     } catch (error) {
-      throw asJobFailure(error);
+      const failure = asJobFailure(error);
+      finished('FAILED', failure.message);
+      throw failure;
     }
   }
 

@@ -1,3 +1,4 @@
+import { BackupEvents } from '../backup/backup-events.js';
 import { Logger } from '@nestjs/common';
 import {
   DatastoreError,
@@ -178,7 +179,7 @@ const DELETES = EXISTING.map((name) => `delete ${name}`);
 const RESTORES = Object.keys(SNAPSHOTS).map((name) => `restore ${name}`);
 
 function runner(datastore: FakeDatastore): RestoreRunner {
-  return new RestoreRunner(CONFIG, datastore as unknown as SnapshotDatastore);
+  return new RestoreRunner(CONFIG, datastore as unknown as SnapshotDatastore, new BackupEvents());
 }
 
 function expectRestoredAsInTheSnapshots(datastore: FakeDatastore, progress: RestoreProgress): void {

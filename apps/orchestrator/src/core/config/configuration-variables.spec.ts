@@ -57,4 +57,42 @@ describe('configuration variables', () => {
       'MANAGEMENT_PASSWORD: must be set together with MANAGEMENT_USERNAME',
     ]);
   });
+
+  it('read freshness and notifications, refusing what is malformed', () => {
+    const defaults = readOrchestratorConfig({ HOST: '127.0.0.1' });
+    expect(defaults.config?.operations).toEqual({
+      freshnessMaxAgeMs: undefined,
+      notify: { webhookUrls: [], on: ['failure', 'stale'], format: 'json' },
+    });
+    const given = readOrchestratorConfig({
+      HOST: '127.0.0.1',
+      BACKUP_FRESHNESS_MAX_AGE: '26h',
+      NOTIFY_WEBHOOK_URLS: 'https://hooks.slack.com/services/T/B/x, http://receiver:8080/hook',
+      NOTIFY_ON: 'success, failure,success',
+      NOTIFY_WEBHOOK_FORMAT: 'Slack',
+    });
+    expect(given.problems).toEqual([]);
+    expect(given.config?.operations).toEqual({
+      freshnessMaxAgeMs: 26 * 3_600_000,
+      notify: {
+        webhookUrls: ['https://hooks.slack.com/services/T/B/x', 'http://receiver:8080/hook'],
+        on: ['success', 'failure'],
+        format: 'slack',
+      },
+    });
+    expect(
+      readOrchestratorConfig({
+        HOST: '127.0.0.1',
+        BACKUP_FRESHNESS_MAX_AGE: '26',
+        NOTIFY_WEBHOOK_URLS: 'ftp://user:secret@x/y',
+        NOTIFY_ON: 'failure,sometimes',
+        NOTIFY_WEBHOOK_FORMAT: 'xml',
+      }).problems,
+    ).toEqual([
+      'NOTIFY_WEBHOOK_URLS: "ftp://x/y" is not an http:// or https:// URL',
+      'NOTIFY_ON: must list one or more of failure, success, stale, got "failure,sometimes"',
+      'BACKUP_FRESHNESS_MAX_AGE: must be a duration like 30d, 12h, 45m or 90s, got "26"',
+      'NOTIFY_WEBHOOK_FORMAT: must be one of json, slack, got "xml"',
+    ]);
+  });
 });

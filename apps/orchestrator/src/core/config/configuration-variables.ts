@@ -253,6 +253,23 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
     meaning: 'when set (with MANAGEMENT_PASSWORD), basic auth for every API but liveness/readiness',
   },
   { name: 'MANAGEMENT_PASSWORD', default: 'unset', meaning: 'password of MANAGEMENT_USERNAME; never logged' },
+  {
+    name: 'BACKUP_FRESHNESS_MAX_AGE',
+    default: 'unset',
+    meaning:
+      'e.g. 26h: /actuator/health carries backupFreshness per component, DOWN when its newest COMPLETED backup is older',
+  },
+  {
+    name: 'NOTIFY_WEBHOOK_URLS',
+    default: 'unset',
+    meaning: 'comma-separated http(s) URLs that backup and restore notifications are POSTed to',
+  },
+  {
+    name: 'NOTIFY_ON',
+    default: 'failure,stale',
+    meaning: 'comma-separated events notified: failure, success, stale (freshness went DOWN)',
+  },
+  { name: 'NOTIFY_WEBHOOK_FORMAT', default: 'json', meaning: 'body of a notification: json or slack' },
 ];
 
 /** The variables as a Markdown table (the --help text and docs/configuration.md). */

@@ -7,7 +7,7 @@ import {
   type SnapshotComponent,
   webappsLayoutFor,
 } from '@app/snapshot-planning';
-import { type Env, EnvReader } from './env-reader.js';
+import { type Env, EnvReader, redactUrl } from './env-reader.js';
 
 export interface ComponentSettings {
   name: SnapshotComponent;
@@ -59,6 +59,22 @@ export interface RedisSentinelConfig {
 /** Sentinel's conventional port. */
 export const DEFAULT_SENTINEL_PORT = 26379;
 
+/** Events a webhook can be told about (NOTIFY_ON). */
+export const NOTIFY_EVENTS = ['failure', 'success', 'stale'] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** Freshness and notifications (contract §8). */
+export interface OperationsConfig {
+  /** BACKUP_FRESHNESS_MAX_AGE in ms; undefined = freshness is not checked. */
+  freshnessMaxAgeMs?: number;
+  notify: {
+    /** Empty: nothing is notified. */
+    webhookUrls: string[];
+    on: NotifyEvent[];
+    format: 'json' | 'slack';
+  };
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -95,6 +111,7 @@ export interface OrchestratorConfig {
   dashboard: { username?: string; password?: string; allowUnauthenticated: boolean };
   managementAuth: { token?: string; username?: string; password?: string };
   coordination: CoordinationConfig;
+  operations: OperationsConfig;
 }
 
 /**
@@ -179,6 +196,7 @@ export function readOrchestratorConfig(env: Env): { config?: OrchestratorConfig;
       password: reader.optionalString('MANAGEMENT_PASSWORD'),
     },
     coordination: readCoordinationConfig(reader),
+    operations: readOperationsConfig(reader),
   };
   if (topology === 'orchestration-cluster') {
     try {
@@ -268,6 +286,38 @@ function readCoordinationConfig(reader: EnvReader): CoordinationConfig {
     retentionCount: reader.optionalInteger('BACKUP_RETENTION_COUNT'),
     retentionMaxAgeMs: reader.optionalDuration('BACKUP_RETENTION_MAX_AGE'),
   };
+}
+
+function readOperationsConfig(reader: EnvReader): OperationsConfig {
+  const urls = splitList(reader.optionalString('NOTIFY_WEBHOOK_URLS'));
+  for (const url of urls) {
+    if (!/^https?:\/\/[^/\s]/.test(url) || !URL.canParse(url)) {
+      reader.problem('NOTIFY_WEBHOOK_URLS', `"${redactUrl(url)}" is not an http:// or https:// URL`);
+    }
+  }
+  const on = splitList(reader.string('NOTIFY_ON'));
+  const unknown = on.filter((event) => !(NOTIFY_EVENTS as readonly string[]).includes(event));
+  if (unknown.length > 0 || on.length === 0) {
+    reader.problem(
+      'NOTIFY_ON',
+      `must list one or more of ${NOTIFY_EVENTS.join(', ')}, got "${on.join(',')}"`,
+    );
+  }
+  return {
+    freshnessMaxAgeMs: reader.optionalDuration('BACKUP_FRESHNESS_MAX_AGE'),
+    notify: {
+      webhookUrls: urls,
+      on: [...new Set(on)] as NotifyEvent[],
+      format: reader.oneOf('NOTIFY_WEBHOOK_FORMAT', ['json', 'slack'], { ignoreCase: true }),
+    },
+  };
+}
+
+function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** A user name without its password (or the reverse) is a configuration mistake, not "auth off". */

@@ -27,4 +27,17 @@ describe('toActuatorHealth', () => {
       components: { queue: { status: 'UP' } },
     });
   });
+
+  it('nests the parts of a composite component under components', () => {
+    const nested = { operate: { status: 'DOWN', details: { message: 'no COMPLETED backup' } } };
+    expect(
+      toActuatorHealth({
+        status: 'error',
+        details: { backupFreshness: { status: 'down', components: nested } },
+      }),
+    ).toEqual({
+      httpStatus: 503,
+      body: { status: 'DOWN', components: { backupFreshness: { status: 'DOWN', components: nested } } },
+    });
+  });
 });

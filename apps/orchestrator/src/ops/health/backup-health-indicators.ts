@@ -7,6 +7,8 @@ import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG, SNAPSHOT_DATASTORE } from '../../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../../core/config/orchestrator-config.js';
 import { RedisConnections } from '../../core/redis/redis-connections.js';
+import { withTimeout } from '../with-timeout.js';
+import { BackupFreshness } from './backup-freshness.service.js';
 
 /**
  * The daemon's health indicators, one instance per process shared by every listener. Each check is
@@ -24,6 +26,7 @@ export class BackupHealthIndicators {
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
     @Inject(BackupQueues) private readonly queues: BackupQueues,
     @Inject(RedisConnections) connections: RedisConnections,
+    @Inject(BackupFreshness) private readonly freshness: BackupFreshness,
   ) {
     this.timeoutMs = config.healthCheckTimeoutMs;
     this.redis = connections.client('health checks', { lazy: true, connectTimeoutMs: this.timeoutMs });
@@ -91,5 +94,38 @@ export class BackupHealthIndicators {
         return details;
       })
       .withTimeout(this.timeoutMs);
+  }
+
+  /** Whether /actuator/health carries backupFreshness (BACKUP_FRESHNESS_MAX_AGE is set). */
+  get checksFreshness(): boolean {
+    return this.freshness.maxAgeMs !== undefined;
+  }
+
+  /**
+   * Per component, in Spring's composite shape (`components`): DOWN when its newest COMPLETED backup
+   * is older than BACKUP_FRESHNESS_MAX_AGE, or the catalog cannot be read within the time-out. A
+   * component without a repository is UNKNOWN and does not count.
+   */
+  async backupFreshness(components: readonly SnapshotComponent[]) {
+    const session = this.indicators.check('backupFreshness');
+    const judged = await Promise.all(
+      components.map(async (component) => {
+        if (!this.freshness.applies(component)) {
+          return [
+            component,
+            { status: 'UNKNOWN', details: { message: 'no repository configured' } },
+          ] as const;
+        }
+        try {
+          const verdict = await withTimeout(this.freshness.judge(component), this.timeoutMs);
+          return [component, verdict] as const;
+        } catch (error) {
+          return [component, { status: 'DOWN', details: { message: (error as Error).message } }] as const;
+        }
+      }),
+    );
+    const nested = Object.fromEntries(judged);
+    const down = judged.some(([, verdict]) => verdict.status === 'DOWN');
+    return down ? session.down({ components: nested }) : session.up({ components: nested });
   }
 }

@@ -6,8 +6,9 @@ import { BackupHealthIndicators } from './backup-health-indicators.js';
 import { HEALTH_SCOPE, type HealthScope } from './health-scope.js';
 
 /**
- * Spring-actuator health on every listener. The full health adds the snapshot repositories; readiness
- * is what serving backups needs (datastore, Redis, queue); liveness is the process itself.
+ * Spring-actuator health on every listener. The full health adds the snapshot repositories and, with
+ * BACKUP_FRESHNESS_MAX_AGE, the backups' freshness; readiness is what serving backups needs (datastore,
+ * Redis, queue) and liveness the process itself: neither depends on freshness.
  * Answers directly (not by exception), so the component ports' contract error filters stay out of it.
  */
 @Controller('actuator/health')
@@ -25,6 +26,7 @@ export class HealthController {
       () => this.indicators.redisReachable(),
       () => this.indicators.snapshotRepositories(this.scope),
       () => this.indicators.queueReachable(this.scope),
+      ...(this.indicators.checksFreshness ? [() => this.indicators.backupFreshness(this.scope)] : []),
     ]);
   }
 

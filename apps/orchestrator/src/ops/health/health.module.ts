@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { SnapshotComponent } from '@app/snapshot-planning';
 import { BackupModule } from '../../backup/backup.module.js';
+import { BackupFreshness } from './backup-freshness.service.js';
 import { BackupHealthIndicators } from './backup-health-indicators.js';
 import { HealthController } from './health.controller.js';
 import { HEALTH_SCOPE } from './health-scope.js';
@@ -18,7 +19,7 @@ export class HealthModule {
       // The response carries each failure; logging every failing probe would flood the log.
       imports: [TerminusModule.forRoot({ logger: false }), BackupModule],
       controllers: [HealthController],
-      providers: [BackupHealthIndicators, { provide: HEALTH_SCOPE, useValue: scope }],
+      providers: [BackupHealthIndicators, BackupFreshness, { provide: HEALTH_SCOPE, useValue: scope }],
       exports: [BackupHealthIndicators],
     };
   }

@@ -15,6 +15,25 @@ export const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
+/**
+ * A request line's level: a refused request (4xx) is the caller's business and an everyday event,
+ * info; only a failure of the daemon or what it depends on (5xx, or an error) is an error.
+ */
+export function requestLogLevel(statusCode: number, error?: Error): 'info' | 'error' {
+  return error || statusCode >= 500 ? 'error' : 'info';
+}
+
+/** What a request line says of the request and response: no headers (they carry credentials and noise). */
+export const REQUEST_SERIALIZERS = {
+  req: (request: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({
+    id: request.id,
+    method: request.method,
+    url: request.url,
+    remoteAddress: request.remoteAddress,
+  }),
+  res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
+};
+
 /** Probes and scrapes are frequent and say nothing: not logged as requests. */
 const QUIET_PATHS = /^\/+actuator\/(health|prometheus)/;
 
@@ -32,6 +51,8 @@ export function loggerParams(level: LogLevel): Params {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       autoLogging: { ignore: (request) => QUIET_PATHS.test(request.url ?? '') },
+      customLogLevel: (_request, response, error) => requestLogLevel(response.statusCode, error),
+      serializers: REQUEST_SERIALIZERS,
       hooks: {
         logMethod(args, method) {
           const [first, second] = args as unknown[];

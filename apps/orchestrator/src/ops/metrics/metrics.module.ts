@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { BackupModule } from '../../backup/backup.module.js';
+import { CoordinatedModule } from '../../coordinated/coordinated.module.js';
 import { BackupMetricsObserver } from './backup-metrics.observer.js';
+import { OutcomeMetrics } from './outcome-metrics.js';
+import { OutcomeStore } from './outcome-store.js';
 import { QueueDepthGauge } from './queue-depth.gauge.js';
 
-/** /actuator/prometheus on the orchestrator port: process defaults plus the backup metrics. */
+/** /actuator/prometheus on the orchestrator port: process defaults, the backup metrics, and
+ * the backup and restore outcomes kept in Redis (outcome-metrics.ts). */
 @Module({
   imports: [
     PrometheusModule.register({ path: '/actuator/prometheus', defaultMetrics: { enabled: true } }),
     BackupModule,
+    CoordinatedModule,
   ],
-  providers: [BackupMetricsObserver, QueueDepthGauge],
+  providers: [BackupMetricsObserver, QueueDepthGauge, OutcomeStore, OutcomeMetrics],
 })
 export class MetricsModule {}

@@ -5,10 +5,10 @@ import { BackupQueues } from '../../backup/backup-queues.js';
 import { ORCHESTRATOR_CONFIG } from '../../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../../core/config/orchestrator-config.js';
 import { METRIC } from './metric-names.js';
+import { SCRAPE_READ_TIMEOUT_MS } from './outcome-store.js';
+import { withTimeout } from '../with-timeout.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
-/** A scrape must not hang on a dead Redis. */
-const READ_TIMEOUT_MS = 1000;
 
 /** Jobs per component queue and state, read from Redis at scrape time (absent while Redis is down). */
 @Injectable()
@@ -32,14 +32,20 @@ export class QueueDepthGauge implements OnModuleInit, OnModuleDestroy {
       registers: [register],
       async collect() {
         this.reset();
-        for (const component of components) {
-          try {
-            const counts = await withTimeout(queues.queue(component).getJobCounts(...STATES));
-            for (const state of STATES) this.set({ component, state }, counts[state] ?? 0);
-          } catch (error) {
-            logger.warn(`queue depth of ${component} unavailable: ${(error as Error).message}`);
+        // Side by side: a hanging Redis costs a scrape one bound, not one per component.
+        const read = await Promise.allSettled(
+          components.map((component) =>
+            withTimeout(queues.queue(component).getJobCounts(...STATES), SCRAPE_READ_TIMEOUT_MS),
+          ),
+        );
+        read.forEach((result, index) => {
+          const component = components[index]!;
+          if (result.status === 'rejected') {
+            logger.warn(`queue depth of ${component} unavailable: ${(result.reason as Error).message}`);
+            return;
           }
-        }
+          for (const state of STATES) this.set({ component, state }, result.value[state] ?? 0);
+        });
       },
     });
   }
@@ -47,12 +53,4 @@ export class QueueDepthGauge implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     if (this.gauge) register.removeSingleMetric(METRIC.queueJobs);
   }
-}
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
