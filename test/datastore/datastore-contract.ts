@@ -10,6 +10,8 @@ import { httpRequest } from '../support/http.js';
 import { waitFor } from '../support/processes.js';
 import { type Flavor, SandboxHandle } from '../support/sandbox.js';
 
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
 const BACKUP_ID = 9223372036854775807n;
 const REPO = 'backups';
 
@@ -277,7 +279,6 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
 
     it('lists only names, uuids and states with verbose false and stateOnly', async () => {
       const names = ['part-1', 'bad-1', 'half-1'];
-      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
       const full = (await datastore.getSnapshots(REPO, names)).sort(byName);
       await http('DELETE', '/_sandbox/requests');
       const index = await datastore.getSnapshots(REPO, names, { verbose: false, stateOnly: true });

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import {
   type SnapshotDatastore,
   type SnapshotListingOptions,
@@ -53,7 +53,7 @@ class FakeDatastore {
       this.detailedNames.push(...found.map((s) => s.name));
     }
     // The datastore's order is not the catalog's: shuffle-proof by reversing insertion order.
-    return Promise.resolve(found.reverse().map((s) => summaryOf(s, options.verbose !== false)));
+    return Promise.resolve(found.toReversed().map((s) => summaryOf(s, options.verbose !== false)));
   }
 }
 
@@ -163,6 +163,9 @@ async function verboseReference(datastore: FakeDatastore, idPrefix = ''): Promis
 const contract = operateTasklistContract();
 const rendered = (views: readonly BackupView[]) => stringifyJson(views.map((v) => contract.render(v)));
 
+const nameOf = (id: bigint, part: number) =>
+  snapshotName({ component: 'operate', backupId: id, version: '8.7.1', partNo: part, partCount: PARTS });
+
 const BACKUP_IDS = [1n, 2n, 3n, 12n, 123n, 9007199254740993n];
 
 type Operation =
@@ -201,14 +204,8 @@ describe('BackupCatalog with the snapshot-details cache', () => {
         const catalog = catalogOf(datastore, cache);
         let clock = 1_700_000_000_000;
         let uuids = 0;
-        const nameOf = (id: bigint, part: number) =>
-          snapshotName({
-            component: 'operate',
-            backupId: id,
-            version: '8.7.1',
-            partNo: part,
-            partCount: PARTS,
-          });
+        const answers: string[] = [];
+        const verboseReads: string[] = [];
 
         for (const op of [...operations, { kind: 'list' as const, cacheDown: false, prefix: '' }]) {
           clock += 1000;
@@ -237,7 +234,7 @@ describe('BackupCatalog with the snapshot-details cache', () => {
                 ? []
                 : Array.from({ length: op.failures }, (_, i) => `shard ${i} of ${stored.uuid} failed`);
           } else if (op.kind === 'delete') {
-            for (const name of [...datastore.snapshots.keys()]) {
+            for (const name of datastore.snapshots.keys()) {
               if (name.startsWith(`camunda_operate_${op.id}_`)) datastore.snapshots.delete(name);
             }
           } else {
@@ -246,15 +243,16 @@ describe('BackupCatalog with the snapshot-details cache', () => {
             const expected = (await verboseReference(datastore)).filter((v) =>
               v.backupId.toString().startsWith(op.prefix),
             );
-            expect(rendered(await catalog.listBackups(component, { verbose: true, ids }))).toBe(
-              rendered(expected),
-            );
+            answers.push(rendered(await catalog.listBackups(component, { verbose: true, ids })));
+            verboseReads.push(rendered(expected));
             for (const view of expected) {
-              expect(rendered([(await catalog.getBackup(component, view.backupId))!])).toBe(rendered([view]));
+              answers.push(rendered([(await catalog.getBackup(component, view.backupId))!]));
+              verboseReads.push(rendered([view]));
             }
             cache.down = false;
           }
         }
+        expect(answers).toEqual(verboseReads);
         // Bounded: after a full list only snapshots still in the repository (and finished) are cached.
         const present = new Set([...datastore.snapshots.values()].map((s) => s.uuid));
         for (const entry of cache.entries.values()) expect(present.has(entry.uuid!)).toBe(true);
