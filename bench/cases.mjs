@@ -184,8 +184,11 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
       },
     },
   });
-  const withRatio = (c) => ({ ...c, ratio: ratio(c.daemon.median, c.bare.median) });
   return { warm: withRatio(warm), cold: withRatio(cold), get: withRatio(get) };
+}
+
+function withRatio(c) {
+  return { ...c, ratio: ratio(c.daemon.median, c.bare.median) };
 }
 
 async function waitForState(ctx, id, timeoutMs) {
