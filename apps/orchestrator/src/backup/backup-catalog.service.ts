@@ -24,7 +24,7 @@ import {
   snapshotPatternFor,
 } from './backup-list-options.js';
 import { SnapshotDetailsCache } from './snapshot-details-cache.js';
-import { SnapshotDetailsReader } from './snapshot-details-reader.js';
+import { RecentSnapshotDetails, SnapshotDetailsReader } from './snapshot-details-reader.js';
 
 type ParsedSnapshot = SnapshotSummary & { parsed: ParsedSnapshotName };
 
@@ -38,6 +38,9 @@ const SETTLED_BY_PARTS: readonly BackupState[] = ['COMPLETED', 'FAILED', 'INCOMP
  */
 const BACKUPS_PER_STEP = 100;
 
+/** Finished snapshots' details kept in this process too (about 2 MiB): gets need no Redis round trip. */
+const RECENT_DETAILS_LIMIT = 6000;
+
 /**
  * Reads backups: the datastore's snapshots are the truth about parts; the queue adds what only it
  * knows (queued or between parts → IN_PROGRESS; failed before or between parts → FAILED with reason).
@@ -48,6 +51,7 @@ const BACKUPS_PER_STEP = 100;
 @Injectable()
 export class BackupCatalog {
   private readonly logger = new Logger(BackupCatalog.name);
+  private readonly recentDetails = new RecentSnapshotDetails(RECENT_DETAILS_LIMIT);
 
   constructor(
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
@@ -196,6 +200,7 @@ export class BackupCatalog {
     return new SnapshotDetailsReader(
       this.datastore,
       this.detailsCache,
+      this.recentDetails,
       this.logger,
       repository,
       component.name,

@@ -20,6 +20,7 @@ import { parsePattern } from './backup-list-options.js';
 import type { BackupQueues } from './backup-queues.js';
 import type { BackupView } from './backup-view.js';
 import { SnapshotDetailsCache } from './snapshot-details-cache.js';
+import { RecentSnapshotDetails } from './snapshot-details-reader.js';
 
 const REPOSITORY = 'repo';
 const PARTS = PART_COUNT.operate;
@@ -121,9 +122,10 @@ const noJobs = {
 } as unknown as BackupQueues;
 const silentLogger = { warn: () => undefined };
 
-function catalogOf(datastore: FakeDatastore, cache: SnapshotDetailsCache): BackupCatalog {
+/** `recentLimit`: size of the in-process memo in front of the cache (small: the cache itself is exercised). */
+function catalogOf(datastore: FakeDatastore, cache: SnapshotDetailsCache, recentLimit = 6000): BackupCatalog {
   const catalog = new BackupCatalog(datastore as unknown as SnapshotDatastore, noJobs, config, cache);
-  (catalog as unknown as { logger: typeof silentLogger }).logger = silentLogger;
+  Object.assign(catalog, { logger: silentLogger, recentDetails: new RecentSnapshotDetails(recentLimit) });
   return catalog;
 }
 
@@ -195,73 +197,81 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   }),
 );
 
+function finishedDetails(uuid: string, state: SnapshotState = 'SUCCESS'): SnapshotSummary {
+  return { name: `n-${uuid}`, uuid, state, failures: [] };
+}
+
 describe('BackupCatalog with the snapshot-details cache', () => {
   it('answers exactly what a verbose read gives, through deletions, re-creations, running and failed parts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 60 }), async (operations) => {
-        const datastore = new FakeDatastore();
-        const cache = new MemoryCache();
-        const catalog = catalogOf(datastore, cache);
-        let clock = 1_700_000_000_000;
-        let uuids = 0;
-        const answers: string[] = [];
-        const verboseReads: string[] = [];
+      fc.asyncProperty(
+        fc.array(operation, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 8 }),
+        async (operations, recentLimit) => {
+          const datastore = new FakeDatastore();
+          const cache = new MemoryCache();
+          const catalog = catalogOf(datastore, cache, recentLimit);
+          let clock = 1_700_000_000_000;
+          let uuids = 0;
+          const answers: string[] = [];
+          const verboseReads: string[] = [];
 
-        for (const op of [...operations, { kind: 'list' as const, cacheDown: false, prefix: '' }]) {
-          clock += 1000;
-          if (op.kind === 'start') {
-            const name = nameOf(op.id, op.part);
-            if (datastore.snapshots.get(name)?.state === 'IN_PROGRESS') continue;
-            // A finished one under this name is deleted first: the same name comes back with a new uuid.
-            datastore.snapshots.delete(name);
-            datastore.snapshots.set(name, {
-              name,
-              uuid: `uuid-${++uuids}`,
-              state: 'IN_PROGRESS',
-              start: clock,
-              end: undefined,
-              reason: undefined,
-              failures: [],
-            });
-          } else if (op.kind === 'finish') {
-            const stored = datastore.snapshots.get(nameOf(op.id, op.part));
-            if (stored?.state !== 'IN_PROGRESS') continue;
-            stored.state = op.outcome;
-            stored.end = clock;
-            stored.reason = op.outcome === 'FAILED' ? `failed at ${clock}` : undefined;
-            stored.failures =
-              op.outcome === 'SUCCESS'
-                ? []
-                : Array.from({ length: op.failures }, (_, i) => `shard ${i} of ${stored.uuid} failed`);
-          } else if (op.kind === 'delete') {
-            for (const name of datastore.snapshots.keys()) {
-              if (name.startsWith(`camunda_operate_${op.id}_`)) datastore.snapshots.delete(name);
+          for (const op of [...operations, { kind: 'list' as const, cacheDown: false, prefix: '' }]) {
+            clock += 1000;
+            if (op.kind === 'start') {
+              const name = nameOf(op.id, op.part);
+              if (datastore.snapshots.get(name)?.state === 'IN_PROGRESS') continue;
+              // A finished one under this name is deleted first: the same name comes back with a new uuid.
+              datastore.snapshots.delete(name);
+              datastore.snapshots.set(name, {
+                name,
+                uuid: `uuid-${++uuids}`,
+                state: 'IN_PROGRESS',
+                start: clock,
+                end: undefined,
+                reason: undefined,
+                failures: [],
+              });
+            } else if (op.kind === 'finish') {
+              const stored = datastore.snapshots.get(nameOf(op.id, op.part));
+              if (stored?.state !== 'IN_PROGRESS') continue;
+              stored.state = op.outcome;
+              stored.end = clock;
+              stored.reason = op.outcome === 'FAILED' ? `failed at ${clock}` : undefined;
+              stored.failures =
+                op.outcome === 'SUCCESS'
+                  ? []
+                  : Array.from({ length: op.failures }, (_, i) => `shard ${i} of ${stored.uuid} failed`);
+            } else if (op.kind === 'delete') {
+              for (const name of datastore.snapshots.keys()) {
+                if (name.startsWith(`camunda_operate_${op.id}_`)) datastore.snapshots.delete(name);
+              }
+            } else {
+              cache.down = op.cacheDown;
+              const ids = parsePattern(op.prefix === '' ? undefined : `${op.prefix}*`);
+              const expected = (await verboseReference(datastore)).filter((v) =>
+                v.backupId.toString().startsWith(op.prefix),
+              );
+              answers.push(rendered(await catalog.listBackups(component, { verbose: true, ids })));
+              verboseReads.push(rendered(expected));
+              for (const view of expected) {
+                answers.push(rendered([(await catalog.getBackup(component, view.backupId))!]));
+                verboseReads.push(rendered([view]));
+              }
+              cache.down = false;
             }
-          } else {
-            cache.down = op.cacheDown;
-            const ids = parsePattern(op.prefix === '' ? undefined : `${op.prefix}*`);
-            const expected = (await verboseReference(datastore)).filter((v) =>
-              v.backupId.toString().startsWith(op.prefix),
-            );
-            answers.push(rendered(await catalog.listBackups(component, { verbose: true, ids })));
-            verboseReads.push(rendered(expected));
-            for (const view of expected) {
-              answers.push(rendered([(await catalog.getBackup(component, view.backupId))!]));
-              verboseReads.push(rendered([view]));
-            }
-            cache.down = false;
           }
-        }
-        expect(answers).toEqual(verboseReads);
-        // Bounded: after a full list only snapshots still in the repository (and finished) are cached.
-        const present = new Set([...datastore.snapshots.values()].map((s) => s.uuid));
-        for (const entry of cache.entries.values()) expect(present.has(entry.uuid!)).toBe(true);
-        // Warm: a second list reads details of unfinished snapshots only.
-        datastore.detailedNames = [];
-        await catalog.listBackups(component);
-        const unfinished = [...datastore.snapshots.values()].filter((s) => s.state === 'IN_PROGRESS');
-        expect(datastore.detailedNames.sort()).toEqual(unfinished.map((s) => s.name).sort());
-      }),
+          expect(answers).toEqual(verboseReads);
+          // Bounded: after a full list only snapshots still in the repository (and finished) are cached.
+          const present = new Set([...datastore.snapshots.values()].map((s) => s.uuid));
+          for (const entry of cache.entries.values()) expect(present.has(entry.uuid!)).toBe(true);
+          // Warm: a second list reads details of unfinished snapshots only.
+          datastore.detailedNames = [];
+          await catalog.listBackups(component);
+          const unfinished = [...datastore.snapshots.values()].filter((s) => s.state === 'IN_PROGRESS');
+          expect(datastore.detailedNames.sort()).toEqual(unfinished.map((s) => s.name).sort());
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -298,6 +308,20 @@ describe('BackupCatalog with the snapshot-details cache', () => {
     expect(view?.state).toBe('FAILED');
     expect(view?.failureReason).toContain('disk full');
     expect(view?.details[0]?.startTime).toBe(formatStartTime(5000));
+  });
+
+  it('keeps at most its limit of recent details in the process, least recently used dropped', () => {
+    const recent = new RecentSnapshotDetails(2);
+    recent.set(REPOSITORY, 'operate', finishedDetails('a'));
+    recent.set(REPOSITORY, 'operate', finishedDetails('b'));
+    recent.set(REPOSITORY, 'operate', finishedDetails('running', 'IN_PROGRESS'));
+    expect(recent.get(REPOSITORY, 'operate', 'a')?.name).toBe('n-a');
+    recent.set(REPOSITORY, 'operate', finishedDetails('c'));
+    expect(recent.size).toBe(2);
+    expect(recent.get(REPOSITORY, 'operate', 'b')).toBeUndefined();
+    expect(recent.get(REPOSITORY, 'operate', 'running')).toBeUndefined();
+    expect(recent.get(REPOSITORY, 'tasklist', 'a')).toBeUndefined();
+    expect(recent.get('other', 'operate', 'a')).toBeUndefined();
   });
 
   it('lists without details when not verbose: correct states, null start times and failures', async () => {

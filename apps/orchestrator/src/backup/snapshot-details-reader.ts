@@ -12,6 +12,39 @@ const BATCH_NAME_CHARS = 3000;
 const BATCHES_IN_FLIGHT = 2;
 
 /**
+ * The most recently used finished snapshots' details, in this process, in front of the shared cache:
+ * entries keyed by uuid never go stale (a finished snapshot's details never change), so a get or a
+ * small list needs no Redis round trip. Bounded by `limit` entries (least recently used dropped).
+ */
+export class RecentSnapshotDetails {
+  private readonly entries = new Map<string, SnapshotSummary>();
+
+  constructor(private readonly limit: number) {}
+
+  get(repository: string, scope: string, uuid: string): SnapshotSummary | undefined {
+    const key = `${scope}\u0000${repository}\u0000${uuid}`;
+    const found = this.entries.get(key);
+    if (found !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, found);
+    }
+    return found;
+  }
+
+  set(repository: string, scope: string, details: SnapshotSummary): void {
+    if (details.uuid === undefined || !isFinished(details)) return;
+    const key = `${scope}\u0000${repository}\u0000${details.uuid}`;
+    this.entries.delete(key);
+    this.entries.set(key, details);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
  * Turns entries of the cheap listing (name, uuid, state) into what a verbose, state-only read gives
  * for them: finished snapshots' details come from the cache, the others are read from the datastore
  * by exact name (and cached once finished). One reader per request: after a cache failure it reads
@@ -23,6 +56,7 @@ export class SnapshotDetailsReader {
   constructor(
     private readonly datastore: SnapshotDatastore,
     private readonly cache: SnapshotDetailsCache,
+    private readonly recent: RecentSnapshotDetails,
     private readonly logger: Pick<Logger, 'warn'>,
     private readonly repository: string,
     private readonly scope: string,
@@ -39,7 +73,9 @@ export class SnapshotDetailsReader {
     const missing = snapshots.filter((_, index) => cached[index] === undefined).map((s) => s.name);
     const fetched = new Map<string, SnapshotSummary>();
     for (const snapshot of await this.readDatastore(missing)) fetched.set(snapshot.name, snapshot);
-    await this.writeCache([...fetched.values()].filter(isFinished));
+    const finished = [...fetched.values()].filter(isFinished);
+    for (const details of finished) this.recent.set(this.repository, this.scope, details);
+    await this.writeCache(finished);
     const detailed: T[] = [];
     for (const [index, snapshot] of snapshots.entries()) {
       const details = cached[index] ?? fetched.get(snapshot.name);
@@ -61,24 +97,33 @@ export class SnapshotDetailsReader {
   private async readCache(
     snapshots: readonly SnapshotSummary[],
   ): Promise<Array<SnapshotSummary | undefined>> {
-    const keyed = snapshots.filter((snapshot) => snapshot.uuid !== undefined);
-    if (!this.cacheUsable || keyed.length === 0) return snapshots.map(() => undefined);
-    let found: Array<SnapshotSummary | undefined>;
-    try {
-      found = await this.cache.read(
-        this.repository,
-        this.scope,
-        keyed.map((snapshot) => snapshot.uuid!),
-      );
-    } catch (error) {
-      this.cacheFailed('reading', error);
-      return snapshots.map(() => undefined);
+    const found = snapshots.map((snapshot) =>
+      snapshot.uuid === undefined ? undefined : this.recent.get(this.repository, this.scope, snapshot.uuid),
+    );
+    const asked = snapshots.filter((snapshot, index) => snapshot.uuid !== undefined && !found[index]);
+    if (this.cacheUsable && asked.length > 0) {
+      try {
+        const cached = await this.cache.read(
+          this.repository,
+          this.scope,
+          asked.map((snapshot) => snapshot.uuid!),
+        );
+        const byUuid = new Map<string, SnapshotSummary>();
+        for (const details of cached) {
+          if (details?.uuid === undefined) continue;
+          byUuid.set(details.uuid, details);
+          this.recent.set(this.repository, this.scope, details);
+        }
+        for (const [index, snapshot] of snapshots.entries()) {
+          found[index] ??= snapshot.uuid === undefined ? undefined : byUuid.get(snapshot.uuid);
+        }
+      } catch (error) {
+        this.cacheFailed('reading', error);
+      }
     }
-    const byUuid = new Map<string, SnapshotSummary>();
-    for (const details of found) if (details?.uuid !== undefined) byUuid.set(details.uuid, details);
     // A uuid names one snapshot; the name check only guards against a corrupted entry.
-    return snapshots.map((snapshot) => {
-      const details = snapshot.uuid === undefined ? undefined : byUuid.get(snapshot.uuid);
+    return snapshots.map((snapshot, index) => {
+      const details = found[index];
       return details?.name === snapshot.name && isFinished(details) ? details : undefined;
     });
   }
