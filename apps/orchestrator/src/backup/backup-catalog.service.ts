@@ -40,6 +40,14 @@ const BACKUPS_PER_STEP = 100;
 
 /** Finished snapshots' details kept in this process too (about 2 MiB): gets need no Redis round trip. */
 const RECENT_DETAILS_LIMIT = 6000;
+/**
+ * Lists of up to this many snapshots consult those too; longer ones would only churn them (a full
+ * list of a large repository touches every entry once) and go to the shared cache directly.
+ */
+const SMALL_LIST_SNAPSHOTS = 600;
+
+/** The failures of an index entry (the cheap listing has none); shared, never modified. */
+const NO_FAILURES: SnapshotSummary['failures'] = [];
 
 /**
  * Reads backups: the datastore's snapshots are the truth about parts; the queue adds what only it
@@ -65,7 +73,7 @@ export class BackupCatalog {
     const repository = requireRepository(component);
     const index = await this.readIndex(repository, backupSnapshotPattern(component.name, backupId));
     const listed = groupSnapshotsByBackup(component.name, index).find((b) => b.backupId === backupId)?.parts;
-    const detailed = listed && (await this.detailsReader(repository, component).withDetails(listed));
+    const detailed = listed && (await this.detailsReader(repository, component, true).withDetails(listed));
     const parts = detailed?.length ? detailed : undefined;
     // Finished parts alone decide COMPLETED, FAILED and INCOMPATIBLE: no job can change those, so
     // Redis is asked only about backups the datastore cannot settle (most reads are of finished ones).
@@ -124,7 +132,7 @@ export class BackupCatalog {
       if (isSelected(backupId, options.ids)) jobs.set(backupId, status);
     }
     const ids = [...new Set<bigint>([...partsById.keys(), ...jobs.keys()])].sort(compareBackupIdsNewestFirst);
-    const reader = this.detailsReader(repository, component);
+    const reader = this.detailsReader(repository, component, index.length <= SMALL_LIST_SNAPSHOTS);
     const jobsKnown = liveJobs !== undefined;
 
     const step = async (first: number): Promise<BackupView[]> => {
@@ -187,20 +195,30 @@ export class BackupCatalog {
     return Date.now() - lastEnd < this.config.incompleteGraceMs;
   }
 
-  /** The cheap listing: names, uuids and states, from the repository index alone. */
+  /**
+   * The cheap listing: names, uuids and states, from the repository index alone. Kept as small
+   * objects (a list holds the index of the whole repository while it streams).
+   */
   private async readIndex(repository: string, pattern: string): Promise<SnapshotSummary[]> {
+    let listed: SnapshotSummary[];
     try {
-      return await this.datastore.getSnapshots(repository, [pattern], { verbose: false, stateOnly: true });
+      listed = await this.datastore.getSnapshots(repository, [pattern], { verbose: false, stateOnly: true });
     } catch (error) {
       throw translateRepositoryMissing(error, repository);
     }
+    return listed.map(({ name, uuid, state }) => ({ name, uuid, state, failures: NO_FAILURES }));
   }
 
-  private detailsReader(repository: string, component: ComponentSettings): SnapshotDetailsReader {
+  /** `small`: few snapshots (a get, a short list), for which the in-process details are worth consulting. */
+  private detailsReader(
+    repository: string,
+    component: ComponentSettings,
+    small: boolean,
+  ): SnapshotDetailsReader {
     return new SnapshotDetailsReader(
       this.datastore,
       this.detailsCache,
-      this.recentDetails,
+      small ? this.recentDetails : undefined,
       this.logger,
       repository,
       component.name,

@@ -56,7 +56,8 @@ export class SnapshotDetailsReader {
   constructor(
     private readonly datastore: SnapshotDatastore,
     private readonly cache: SnapshotDetailsCache,
-    private readonly recent: RecentSnapshotDetails,
+    /** undefined: not consulted (long lists). */
+    private readonly recent: RecentSnapshotDetails | undefined,
     private readonly logger: Pick<Logger, 'warn'>,
     private readonly repository: string,
     private readonly scope: string,
@@ -74,7 +75,7 @@ export class SnapshotDetailsReader {
     const fetched = new Map<string, SnapshotSummary>();
     for (const snapshot of await this.readDatastore(missing)) fetched.set(snapshot.name, snapshot);
     const finished = [...fetched.values()].filter(isFinished);
-    for (const details of finished) this.recent.set(this.repository, this.scope, details);
+    if (this.recent) for (const details of finished) this.recent.set(this.repository, this.scope, details);
     await this.writeCache(finished);
     const detailed: T[] = [];
     for (const [index, snapshot] of snapshots.entries()) {
@@ -97,8 +98,11 @@ export class SnapshotDetailsReader {
   private async readCache(
     snapshots: readonly SnapshotSummary[],
   ): Promise<Array<SnapshotSummary | undefined>> {
+    const recent = this.recent;
     const found = snapshots.map((snapshot) =>
-      snapshot.uuid === undefined ? undefined : this.recent.get(this.repository, this.scope, snapshot.uuid),
+      snapshot.uuid === undefined || recent === undefined
+        ? undefined
+        : recent.get(this.repository, this.scope, snapshot.uuid),
     );
     const asked = snapshots.filter((snapshot, index) => snapshot.uuid !== undefined && !found[index]);
     if (this.cacheUsable && asked.length > 0) {
@@ -112,7 +116,7 @@ export class SnapshotDetailsReader {
         for (const details of cached) {
           if (details?.uuid === undefined) continue;
           byUuid.set(details.uuid, details);
-          this.recent.set(this.repository, this.scope, details);
+          recent?.set(this.repository, this.scope, details);
         }
         for (const [index, snapshot] of snapshots.entries()) {
           found[index] ??= snapshot.uuid === undefined ? undefined : byUuid.get(snapshot.uuid);
