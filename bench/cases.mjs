@@ -38,36 +38,79 @@ export async function sideBySide({ warmup, reps, daemon, bare }) {
   return { ...result, ratio: ratio(result.daemon.median, result.bare.median) };
 }
 
+/**
+ * Runs every path of `paths` warmup + reps times, rotating which goes first; keeps the timings of
+ * the reps after the warm-up. Returns a summary per path.
+ */
+export async function interleaved({ warmup, reps, paths }) {
+  const names = Object.keys(paths);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < warmup + reps; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const ms = await paths[name](i);
+      if (i >= warmup) samples[name].push(ms);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(samples[name])]));
+}
+
+/**
+ * The daemon's call, the bare datastore call and the same bare call through the pass-through proxy,
+ * interleaved: `overhead` = daemon / pass-through (what the daemon adds beyond one HTTP hop),
+ * `ratio` = daemon / bare, `hopRatio` = pass-through / bare.
+ */
+async function threeWay(ctx, { warmup, reps, daemon, barePath, check }) {
+  const bareCall = async (base, i, what) => {
+    const call = await timedCall('GET', `${base}${barePath(i)}`);
+    expectStatus(what, call, 200);
+    return call.ms;
+  };
+  const result = await interleaved({
+    warmup,
+    reps,
+    paths: {
+      daemon: async (i) => {
+        const call = await daemon(i);
+        check?.(call, i);
+        return call.ms;
+      },
+      bare: (i) => bareCall(ctx.datastoreUrl, i, 'bare call'),
+      passThrough: (i) => bareCall(ctx.passThroughUrl, i, 'pass-through call'),
+    },
+  });
+  return {
+    ...result,
+    ratio: ratio(result.daemon.median, result.bare.median),
+    overhead: ratio(result.daemon.median, result.passThrough.median),
+    hopRatio: ratio(result.passThrough.median, result.bare.median),
+  };
+}
+
 export async function listCase(ctx, { warmup, reps, expectedBackups }) {
   let checked = false;
-  return sideBySide({
+  return threeWay(ctx, {
     warmup,
     reps,
     daemon: async () => {
       const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups`);
       expectStatus('daemon list', call, 200);
-      if (!checked) {
-        checked = true;
-        const listed = JSON.parse(call.text);
-        if (listed.length !== expectedBackups) {
-          const extra = listed
-            .filter((b) => b.backupId >= 2_000_000)
-            .map((b) => `${b.backupId} ${b.state} ${b.failureReason ?? ''} parts=${b.details.length}`);
-          throw new Error(
-            `daemon listed ${listed.length} backups, expected ${expectedBackups}; beyond the populated ones: ${extra.join('; ')}`,
-          );
-        }
+      return call;
+    },
+    check: (call) => {
+      if (checked) return;
+      checked = true;
+      const listed = JSON.parse(call.text);
+      if (listed.length !== expectedBackups) {
+        const extra = listed
+          .filter((b) => b.backupId >= 2_000_000)
+          .map((b) => `${b.backupId} ${b.state} ${b.failureReason ?? ''} parts=${b.details.length}`);
+        throw new Error(
+          `daemon listed ${listed.length} backups, expected ${expectedBackups}; beyond the populated ones: ${extra.join('; ')}`,
+        );
       }
-      return call.ms;
     },
-    bare: async () => {
-      const call = await timedCall(
-        'GET',
-        `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/camunda_operate_*`,
-      );
-      expectStatus('bare list', call, 200);
-      return call.ms;
-    },
+    barePath: () => `/_snapshot/${ctx.repository}/camunda_operate_*`,
   });
 }
 
@@ -78,42 +121,74 @@ export function pickBackup(ids, i) {
 
 export async function getCase(ctx, { warmup, reps, ids }) {
   const pick = (i) => pickBackup(ids, i);
-  return sideBySide({
+  return threeWay(ctx, {
     warmup,
     reps,
     daemon: async (i) => {
       const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups/${pick(i)}`);
       expectStatus('daemon get', call, 200);
       if (JSON.parse(call.text).state !== 'COMPLETED') throw new Error(`backup ${pick(i)}: ${call.text}`);
-      return call.ms;
+      return call;
     },
-    bare: async (i) => {
-      const call = await timedCall(
-        'GET',
-        `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/camunda_operate_${pick(i)}_*`,
-      );
-      expectStatus('bare get', call, 200);
-      return call.ms;
-    },
+    barePath: (i) => `/_snapshot/${ctx.repository}/camunda_operate_${pick(i)}_*`,
   });
 }
 
 /**
- * The same datastore call through the do-nothing pass-through proxy and directly: what one extra
- * HTTP hop costs (bench/pass-through.mjs), the floor under any daemon/bare ratio.
+ * A blob-store repository (SANDBOX_REPOSITORY_READ_MS): the daemon's list with its snapshot-details
+ * cache warm, and cold (`flushCache()` before each call), against the bare verbose GET of every
+ * snapshot; and one backup's get against the bare pattern GET. Every answer is checked.
  */
-export async function hopCase(ctx, { warmup, reps, pathOf }) {
-  const call = async (base, i) => {
-    const result = await timedCall('GET', `${base}${pathOf(i)}`);
-    expectStatus(`GET ${pathOf(i)}`, result, 200);
-    return result.ms;
+export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, ids, flushCache }) {
+  const list = async () => {
+    const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups`);
+    expectStatus('daemon list', call, 200);
+    const listed = JSON.parse(call.text);
+    if (listed.length !== ids.length || listed.some((b) => b.state !== 'COMPLETED'))
+      throw new Error(`daemon listed ${listed.length} backups (expected ${ids.length}, all COMPLETED)`);
+    return call.ms;
   };
-  return sideBySide({
-    warmup,
-    reps,
-    daemon: (i) => call(ctx.passThroughUrl, i),
-    bare: (i) => call(ctx.datastoreUrl, i),
+  const bareList = async () => {
+    const call = await timedCall('GET', `${ctx.datastoreUrl}/_snapshot/${ctx.repository}/camunda_operate_*`);
+    expectStatus('bare verbose list', call, 200);
+    return call.ms;
+  };
+  await list(); // fills the cache
+  const warm = await interleaved({ warmup: 0, reps: warmReps, paths: { daemon: list, bare: bareList } });
+  const cold = await interleaved({
+    warmup: 0,
+    reps: coldReps,
+    paths: {
+      daemon: async () => {
+        await flushCache();
+        return list();
+      },
+      bare: bareList,
+    },
   });
+  const pick = (i) => pickBackup(ids, i);
+  const get = await interleaved({
+    warmup: 1,
+    reps: getReps,
+    paths: {
+      daemon: async (i) => {
+        const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups/${pick(i)}`);
+        expectStatus('daemon get', call, 200);
+        return call.ms;
+      },
+      bare: async (i) => {
+        const path = `/_snapshot/${ctx.repository}/camunda_operate_${pick(i)}_*`;
+        const call = await timedCall('GET', `${ctx.datastoreUrl}${path}`);
+        expectStatus('bare get', call, 200);
+        return call.ms;
+      },
+    },
+  });
+  return { warm: withRatio(warm), cold: withRatio(cold), get: withRatio(get) };
+}
+
+function withRatio(c) {
+  return { ...c, ratio: ratio(c.daemon.median, c.bare.median) };
 }
 
 async function waitForState(ctx, id, timeoutMs) {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { seedCamundaIndices } from '../scripts/camunda-indices.mjs';
-import { createCase, deleteCase, getCase, hopCase, listCase, pickBackup } from './cases.mjs';
+import { createCase, deleteCase, getCase, listCase, slowRepositoryCases } from './cases.mjs';
 import { runLoad } from './load.mjs';
 import { populateSandboxFolder, populateViaApi, readTemplate } from './populate.mjs';
 import {
@@ -36,6 +36,8 @@ function parseArgs(argv) {
     scales: ALL_SCALES,
     durationS: 30,
     populate: undefined,
+    slow: true,
+    slowBackups: 1000,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -51,12 +53,15 @@ function parseArgs(argv) {
     else if (arg === '--scales') options.scales = value().split(',').map(Number);
     else if (arg === '--duration') options.durationS = Number(value());
     else if (arg === '--populate') options.populate = value();
+    else if (arg === '--no-slow') options.slow = false;
+    else if (arg === '--slow-backups') options.slowBackups = Number(value());
     else
       throw new Error(
-        `unknown option ${arg} (known: --json --json-out FILE --quick --no-write --scales --duration --populate)`,
+        `unknown option ${arg} (known: --json --json-out FILE --quick --no-write --scales --duration --populate --no-slow --slow-backups N)`,
       );
   }
   if (options.quick) {
+    if (!argv.includes('--slow-backups')) options.slowBackups = 20;
     if (!argv.includes('--scales')) options.scales = [10];
     if (!argv.includes('--duration')) options.durationS = 3;
     if (!argv.includes('--no-write')) options.write = false;
@@ -66,6 +71,8 @@ function parseArgs(argv) {
   options.scales = [...new Set(options.scales)].sort((a, b) => a - b);
   if (!(options.durationS > 0 && options.durationS <= 600))
     throw new Error('--duration takes 1..600 seconds');
+  if (!Number.isInteger(options.slowBackups) || options.slowBackups < 2 || options.slowBackups > 20_000)
+    throw new Error('--slow-backups takes an integer from 2 to 20000');
   if (options.populate && !['api', 'sandbox-folder'].includes(options.populate))
     throw new Error('--populate takes api or sandbox-folder');
   return options;
@@ -115,30 +122,33 @@ async function main(options, cleanups) {
   if (!externalUrl) buildIfStale('sandbox', log);
   buildIfStale('orchestrator', log);
 
-  let datastoreUrl = externalUrl;
-  let repoRoot;
   const sandboxSnapshot = {
     SANDBOX_SNAPSHOT_MIN_MS: process.env.SANDBOX_SNAPSHOT_MIN_MS ?? '300',
     SANDBOX_SNAPSHOT_MS_PER_DOC: process.env.SANDBOX_SNAPSHOT_MS_PER_DOC ?? '2',
   };
-  if (!externalUrl) {
+  /** A sandbox on a free port with folders of its own, stopped and removed at cleanup. */
+  const startSandbox = async (name, env = {}) => {
     const dir = mkdtempSync(join(os.tmpdir(), 'cbo-bench-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    repoRoot = join(dir, 'repositories');
     const port = await freePort();
-    datastoreUrl = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${port}`;
     const sandbox = startApp('sandbox', {
       SANDBOX_PORT: String(port),
       SANDBOX_HOST: '127.0.0.1',
       SANDBOX_FLAVOR: flavor,
       SANDBOX_DATA_DIR: join(dir, 'data'),
-      SANDBOX_PATH_REPO: repoRoot,
+      SANDBOX_PATH_REPO: join(dir, 'repositories'),
       ...sandboxSnapshot,
+      ...env,
     });
     cleanups.push(() => sandbox.stop());
-    await waitForHttp('the sandbox', `${datastoreUrl}/`, sandbox);
-    log(`sandbox (${flavor}) on ${datastoreUrl}, folders in ${dir}`);
-  }
+    await waitForHttp(name, `${url}/`, sandbox);
+    log(`${name} (${flavor}) on ${url}, folders in ${dir}`);
+    return { url, repoRoot: join(dir, 'repositories'), stop: () => sandbox.stop() };
+  };
+  let datastoreUrl = externalUrl;
+  let repoRoot;
+  if (!externalUrl) ({ url: datastoreUrl, repoRoot } = await startSandbox('the sandbox'));
   const ds = datastoreClient(datastoreUrl);
   const info = await ds.json('GET', '/');
   const populateMethod = options.populate ?? (externalUrl ? 'api' : 'sandbox-folder');
@@ -146,19 +156,23 @@ async function main(options, cleanups) {
     throw new Error('--populate sandbox-folder needs the sandbox the bench starts (unset DATASTORE_URL)');
 
   const repository = `cbo-bench-${process.pid}`;
-  await seedCamundaIndices(datastoreUrl, { docsPerIndex: 5 });
-  await ds.json('PUT', `/_snapshot/${repository}`, { type: 'fs', settings: { location: repository } });
-  cleanups.push(async () => {
-    // Leave nothing behind on a real cluster: the bench's snapshots, then its repository registration.
-    await ds.json('DELETE', `/_snapshot/${repository}/*`).catch(() => undefined);
-    await ds.json('DELETE', `/_snapshot/${repository}`).catch(() => undefined);
-  });
+  /** Camunda's indices and the bench's repository on a datastore; both removed at cleanup. */
+  const prepareDatastore = async (client) => {
+    await seedCamundaIndices(client.url, { docsPerIndex: 5 });
+    await client.json('PUT', `/_snapshot/${repository}`, { type: 'fs', settings: { location: repository } });
+    cleanups.push(async () => {
+      // Leave nothing behind on a real cluster: the bench's snapshots, then its repository registration.
+      await client.json('DELETE', `/_snapshot/${repository}/*`).catch(() => undefined);
+      await client.json('DELETE', `/_snapshot/${repository}`).catch(() => undefined);
+    });
+  };
+  await prepareDatastore(ds);
   const hasRequestLog = await fetch(`${datastoreUrl}/_sandbox/requests`)
     .then((r) => r.ok)
     .catch(() => false);
 
   /** A daemon on free ports with a queue prefix of its own; stopped and its keys removed at cleanup. */
-  const startDaemon = async (name) => {
+  const startDaemon = async (name, daemonDatastoreUrl = datastoreUrl) => {
     const ports = {
       optimize: await freePort(),
       operate: await freePort(),
@@ -172,7 +186,7 @@ async function main(options, cleanups) {
       OPERATE_PORT: String(ports.operate),
       TASKLIST_PORT: String(ports.tasklist),
       ORCHESTRATOR_PORT: String(ports.orchestrator),
-      DATASTORE_URL: datastoreUrl,
+      DATASTORE_URL: daemonDatastoreUrl,
       DATASTORE_TYPE: flavor,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
@@ -230,22 +244,26 @@ async function main(options, cleanups) {
   const sampler = rssSampler(daemon.pid);
   cleanups.push(() => sampler.stop());
 
-  // The template backup: made by the daemon, so every populated backup copies real names and metadata.
-  log(`creating the template backup ${TEMPLATE_ID} through the daemon`);
-  const create = await fetch(`${operateUrl}/actuator/backups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ backupId: TEMPLATE_ID }),
-  });
-  if (create.status !== 200)
-    throw new Error(`template create answered ${create.status}: ${await create.text()}`);
-  for (let i = 0; ; i++) {
-    const body = await (await fetch(`${operateUrl}/actuator/backups/${TEMPLATE_ID}`)).json();
-    if (body.state === 'COMPLETED') break;
-    if (body.state !== 'IN_PROGRESS' || i > 3000) throw new Error(`template backup: ${JSON.stringify(body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const template = await readTemplate(ds, repository, TEMPLATE_ID);
+  /** The template: a backup made by the daemon, so every populated backup copies real names and metadata. */
+  const makeTemplate = async (daemonUrl, client) => {
+    log(`creating the template backup ${TEMPLATE_ID} through the daemon`);
+    const create = await fetch(`${daemonUrl}/actuator/backups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ backupId: TEMPLATE_ID }),
+    });
+    if (create.status !== 200)
+      throw new Error(`template create answered ${create.status}: ${await create.text()}`);
+    for (let i = 0; ; i++) {
+      const body = await (await fetch(`${daemonUrl}/actuator/backups/${TEMPLATE_ID}`)).json();
+      if (body.state === 'COMPLETED') break;
+      if (body.state !== 'IN_PROGRESS' || i > 3000)
+        throw new Error(`template backup: ${JSON.stringify(body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return readTemplate(client, repository, TEMPLATE_ID);
+  };
+  const template = await makeTemplate(operateUrl, ds);
   const repositoryFolder = repoRoot ? join(repoRoot, repository) : undefined;
 
   const populate = async (ids) => {
@@ -259,6 +277,56 @@ async function main(options, cleanups) {
       populateSandboxFolder(repositoryFolder, template, ids);
     }
     return performance.now() - t0;
+  };
+
+  /**
+   * Lists on a blob-store repository (sandbox cost model: every detailed snapshot read takes
+   * SANDBOX_REPOSITORY_READ_MS, at most min(3 × SANDBOX_ALLOCATED_PROCESSORS, 50) at a time): a
+   * sandbox and daemon of their own, `backups` Operate backups, stopped when done.
+   */
+  const slowRepository = async (backups, quick) => {
+    const readMs = 20;
+    const processors = os.availableParallelism();
+    const slowSandbox = await startSandbox('the slow-repository sandbox', {
+      SANDBOX_REPOSITORY_READ_MS: String(readMs),
+      SANDBOX_ALLOCATED_PROCESSORS: String(processors),
+    });
+    const client = datastoreClient(slowSandbox.url);
+    await prepareDatastore(client);
+    const slowDaemon = await startDaemon('the slow-repository daemon', slowSandbox.url);
+    try {
+      const slowTemplate = await makeTemplate(slowDaemon.operateUrl, client);
+      const added = Array.from({ length: backups - 1 }, (_, i) => TEMPLATE_ID + 1 + i);
+      populateSandboxFolder(join(slowSandbox.repoRoot, repository), slowTemplate, added);
+      const ids = [TEMPLATE_ID, ...added];
+      log(`slow repository: ${backups} backups (${backups * 6} snapshots), reads of ${readMs} ms`);
+      const cases = await slowRepositoryCases(
+        { operateUrl: slowDaemon.operateUrl, datastoreUrl: slowSandbox.url, repository },
+        {
+          warmReps: quick ? 2 : 3,
+          coldReps: quick ? 1 : 2,
+          getReps: quick ? 5 : 20,
+          ids,
+          flushCache: () => deleteQueueKeys(redisUrl, `${slowDaemon.queuePrefix}:snapshot-details`),
+        },
+      );
+      const pool = Math.min(3 * processors, 50);
+      const modelMs = (backups * 6 * readMs) / pool;
+      return {
+        backups,
+        snapshots: backups * 6,
+        readMs,
+        processors,
+        pool,
+        modelMs,
+        // The sandbox of this branch may predate the cost model: then nothing is slow.
+        costModelActive: cases.warm.bare.median >= 0.5 * modelMs,
+        ...cases,
+      };
+    } finally {
+      await slowDaemon.stop();
+      await slowSandbox.stop();
+    }
   };
 
   const results = {
@@ -289,6 +357,7 @@ async function main(options, cleanups) {
       scales: options.scales,
       durationS: options.durationS,
       quick: options.quick,
+      slow: options.slow && !externalUrl,
     },
     rssBaseline,
     population: [],
@@ -314,23 +383,10 @@ async function main(options, cleanups) {
 
     const reps = repsFor(scale, options.quick);
     sampler.takePeak();
-    log(`scale ${scale}: list ×${reps.list}`);
+    log(`scale ${scale}: list ×${reps.list} (daemon, bare, pass-through interleaved)`);
     const list = await listCase(ctx, { warmup: 1, reps: reps.list, expectedBackups: scale });
     log(`scale ${scale}: get ×${reps.get}`);
     const get = await getCase(ctx, { warmup: 1, reps: reps.get, ids: backups });
-    log(`scale ${scale}: pass-through list ×${reps.list}, get ×${reps.get}`);
-    const hop = {
-      list: await hopCase(ctx, {
-        warmup: 1,
-        reps: reps.list,
-        pathOf: () => `/_snapshot/${repository}/camunda_operate_*`,
-      }),
-      get: await hopCase(ctx, {
-        warmup: 1,
-        reps: reps.get,
-        pathOf: (i) => `/_snapshot/${repository}/camunda_operate_${pickBackup(backups, i)}_*`,
-      }),
-    };
     log(`scale ${scale}: create/end-to-end ×${reps.create}`);
     const createResult = await createCase(ctx, {
       warmup: 1,
@@ -352,7 +408,6 @@ async function main(options, cleanups) {
       snapshots: scale * 6,
       list,
       get,
-      hop,
       create: createResult,
       del,
       rss: { peak },
@@ -384,18 +439,19 @@ async function main(options, cleanups) {
           nextUrl: () => `${datastoreUrl}/_snapshot/${repository}/camunda_operate_${pick()}_*`,
         })),
       });
-      const listMs = Math.max(3000, Math.round(durationMs / 3));
       runs.push({
         name: 'daemon GET /actuator/backups (list)',
         ...(await runLoad({
           connections,
-          durationMs: listMs,
+          durationMs,
           nextUrl: () => `${operateUrl}/actuator/backups`,
         })),
       });
       results.load = { backups: scale, connections, runs, peakRss: sampler.takePeak() };
     }
   }
+  if (options.slow && !externalUrl) results.slow = await slowRepository(options.slowBackups, options.quick);
+
   results.rssHwm = memoryOf(daemon.pid)?.hwm ?? Number.NaN;
   results.machine.loadEnd = os.loadavg()[0].toFixed(2);
   results.totalMs = performance.now() - started;

@@ -19,6 +19,11 @@ describe('bench statistics', () => {
     expect(median([])).toBeNaN();
   });
 
+  it('summarizes a load run of 300,000 samples', () => {
+    const samples = Array.from({ length: 300_000 }, (_, i) => i % 1000);
+    expect(summarize(samples)).toMatchObject({ n: 300_000, min: 0, max: 999 });
+  });
+
   it('nearest-rank percentiles', () => {
     const samples = Array.from({ length: 100 }, (_, i) => i + 1);
     expect(percentile(samples, 95)).toBe(95);

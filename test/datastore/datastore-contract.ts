@@ -10,6 +10,8 @@ import { httpRequest } from '../support/http.js';
 import { waitFor } from '../support/processes.js';
 import { type Flavor, SandboxHandle } from '../support/sandbox.js';
 
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
 const BACKUP_ID = 9223372036854775807n;
 const REPO = 'backups';
 
@@ -255,7 +257,7 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
         const whole = full[index]!;
         expect(summary).toEqual({
           name: whole.name,
-          uuid: undefined,
+          uuid: whole.uuid,
           state: whole.state,
           indices: undefined,
           startTimeMillis: whole.startTimeMillis,
@@ -273,6 +275,28 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
         () => datastore.getSnapshots('nope', ['*'], { stateOnly: true }),
         'repository_missing',
       );
+    });
+
+    it('lists only names, uuids and states with verbose false and stateOnly', async () => {
+      const names = ['part-1', 'bad-1', 'half-1'];
+      const full = (await datastore.getSnapshots(REPO, names)).sort(byName);
+      await http('DELETE', '/_sandbox/requests');
+      const index = await datastore.getSnapshots(REPO, names, { verbose: false, stateOnly: true });
+      expect(index.sort(byName)).toEqual(
+        full.map((whole) => ({
+          name: whole.name,
+          uuid: whole.uuid,
+          state: whole.state,
+          indices: undefined,
+          startTimeMillis: undefined,
+          endTimeMillis: undefined,
+          reason: undefined,
+          failures: [],
+          metadata: undefined,
+        })),
+      );
+      expect(full.every((whole) => typeof whole.uuid === 'string')).toBe(true);
+      expect((await requests())[0]?.query).toMatchObject({ verbose: 'false' });
     });
 
     it('deletes snapshots: a running one is aborted, missing ones are ignored', async () => {

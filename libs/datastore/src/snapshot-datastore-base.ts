@@ -31,6 +31,7 @@ export interface SnapshotsQuery {
  */
 const STATE_FIELDS_FILTER_PATH = [
   'snapshots.snapshot',
+  'snapshots.uuid',
   'snapshots.state',
   'snapshots.start_time_in_millis',
   'snapshots.end_time_in_millis',

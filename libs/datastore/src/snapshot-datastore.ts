@@ -41,12 +41,16 @@ export interface SnapshotSummary {
 
 /** How much of each snapshot a listing returns. */
 export interface SnapshotListingOptions {
-  /** false: the cheap listing (names, indices, state; no times). */
+  /**
+   * false: the cheap listing, read from the repository index alone (one read on a blob store):
+   * names, uuids, indices and states; no times, reasons or failures. A running snapshot, and one
+   * whose state the index does not record, comes back IN_PROGRESS.
+   */
   verbose?: boolean;
   /**
-   * Only what a backup's state needs: name, state, start and end times, reason and the failures'
-   * reasons. The datastore then sends far less (`filter_path`); uuid, indices and metadata stay
-   * undefined, failures carry only their reason.
+   * Only what a backup's state needs: name, uuid, state, start and end times, reason and the
+   * failures' reasons (with `verbose: false`: name, uuid and state). The datastore then sends far
+   * less (`filter_path`); indices and metadata stay undefined, failures carry only their reason.
    */
   stateOnly?: boolean;
 }

@@ -3,7 +3,6 @@ import type { SnapshotDatastore, SnapshotSummary } from '@app/datastore';
 import {
   backupSnapshotPattern,
   compareBackupIdsNewestFirst,
-  componentSnapshotPattern,
   deriveBackupState,
   type BackupState,
   type DerivedBackupState,
@@ -18,6 +17,14 @@ import { isPending } from '../jobs/queue-names.js';
 import { type BackupJobStatus, BackupQueues } from './backup-queues.js';
 import type { BackupView } from './backup-view.js';
 import { requireRepository, translateRepositoryMissing } from './snapshot-repository.js';
+import {
+  type BackupListOptions,
+  DEFAULT_LIST_OPTIONS,
+  isSelected,
+  snapshotPatternFor,
+} from './backup-list-options.js';
+import { SnapshotDetailsCache } from './snapshot-details-cache.js';
+import { RecentSnapshotDetails, SnapshotDetailsReader } from './snapshot-details-reader.js';
 
 type ParsedSnapshot = SnapshotSummary & { parsed: ParsedAnySnapshotName };
 
@@ -25,31 +32,54 @@ type ParsedSnapshot = SnapshotSummary & { parsed: ParsedAnySnapshotName };
 const SETTLED_BY_PARTS: readonly BackupState[] = ['COMPLETED', 'FAILED', 'INCOMPATIBLE'];
 
 /**
+ * A list resolves and writes this many backups at a time (the next step's details are read while
+ * the current one is written), so its memory beyond the name/uuid index does not grow with the
+ * repository.
+ */
+const BACKUPS_PER_STEP = 100;
+
+/** Finished snapshots' details kept in this process too (about 2 MiB): gets need no Redis round trip. */
+const RECENT_DETAILS_LIMIT = 6000;
+/**
+ * Lists of up to this many snapshots consult those too; longer ones would only churn them (a full
+ * list of a large repository touches every entry once) and go to the shared cache directly.
+ */
+const SMALL_LIST_SNAPSHOTS = 600;
+
+/** The failures of an index entry (the cheap listing has none); shared, never modified. */
+const NO_FAILURES: SnapshotSummary['failures'] = [];
+
+/**
  * Reads backups: the datastore's snapshots are the truth about parts; the queue adds what only it
  * knows (queued or between parts → IN_PROGRESS; failed before or between parts → FAILED with reason).
+ * Snapshots are listed cheaply (`verbose=false`: names, uuids, states from the repository index) and
+ * their details come from the snapshot-details cache, or from the datastore by exact name for the
+ * ones not cached or not finished: the answer equals that of a verbose read.
  */
 @Injectable()
 export class BackupCatalog {
   private readonly logger = new Logger(BackupCatalog.name);
+  private readonly recentDetails = new RecentSnapshotDetails(RECENT_DETAILS_LIMIT);
 
   constructor(
     @Inject(SNAPSHOT_DATASTORE) private readonly datastore: SnapshotDatastore,
     @Inject(BackupQueues) private readonly queues: BackupQueues,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(SnapshotDetailsCache) private readonly detailsCache: SnapshotDetailsCache,
   ) {}
 
   /** undefined when neither a snapshot nor a live job of this backup exists. */
   async getBackup(component: ComponentSettings, backupId: bigint): Promise<BackupView | undefined> {
     const repository = requireRepository(component);
-    const snapshots = await this.readSnapshots(repository, backupSnapshotPattern(component.name, backupId));
-    const parts = groupSnapshotsByBackup(component.name, snapshots).find(
-      (b) => b.backupId === backupId,
-    )?.parts;
+    const index = await this.readIndex(repository, backupSnapshotPattern(component.name, backupId));
+    const listed = groupSnapshotsByBackup(component.name, index).find((b) => b.backupId === backupId)?.parts;
+    const detailed = listed && (await this.detailsReader(repository, component, true).withDetails(listed));
+    const parts = detailed?.length ? detailed : undefined;
     // Finished parts alone decide COMPLETED, FAILED and INCOMPATIBLE: no job can change those, so
     // Redis is asked only about backups the datastore cannot settle (most reads are of finished ones).
     if (parts) {
       const settled = this.derive(component, parts, undefined, false);
-      if (SETTLED_BY_PARTS.includes(settled.state)) return this.view(backupId, parts, settled);
+      if (SETTLED_BY_PARTS.includes(settled.state)) return this.view(backupId, parts, settled, true);
     }
     const jobs = await this.withoutRedisIfNeeded(async () => {
       const job = await this.queues.findLiveJob(component.name, backupId);
@@ -57,27 +87,91 @@ export class BackupCatalog {
     });
     const job = jobs?.[0];
     if (!parts && !job) return undefined;
-    return this.view(backupId, parts ?? [], this.stateOf(component, parts ?? [], job, jobs !== undefined));
+    return this.view(
+      backupId,
+      parts ?? [],
+      this.stateOf(component, parts ?? [], job, jobs !== undefined),
+      true,
+    );
   }
 
-  /** Every backup of the component, newest backup ID first. */
-  async listBackups(component: ComponentSettings): Promise<BackupView[]> {
+  /**
+   * Every backup of the component (or those `options.ids` selects), newest backup ID first. Callers
+   * that write the list out should use `streamBackups`, which holds only a step of views at a time.
+   */
+  async listBackups(
+    component: ComponentSettings,
+    options: BackupListOptions = DEFAULT_LIST_OPTIONS,
+  ): Promise<BackupView[]> {
+    const views: BackupView[] = [];
+    for await (const view of this.streamBackups(component, options)) views.push(view);
+    return views;
+  }
+
+  /**
+   * The same backups as `listBackups`, produced step by step. Errors of the first datastore and
+   * Redis reads surface at the first `next()`, before anything is produced.
+   */
+  async *streamBackups(
+    component: ComponentSettings,
+    options: BackupListOptions = DEFAULT_LIST_OPTIONS,
+  ): AsyncGenerator<BackupView> {
     const repository = requireRepository(component);
-    const [snapshots, liveJobs] = await Promise.all([
-      this.readSnapshots(repository, componentSnapshotPattern(component.name)),
+    const pattern = snapshotPatternFor(component.name, options.ids);
+    const [index, liveJobs] = await Promise.all([
+      pattern === undefined ? [] : this.readIndex(repository, pattern),
       this.withoutRedisIfNeeded(() => this.queues.listLiveJobs(component.name)),
     ]);
-    const backups = groupSnapshotsByBackup(component.name, snapshots);
+    const partsById = new Map<bigint, ParsedSnapshot[]>();
+    for (const backup of groupSnapshotsByBackup(component.name, index)) {
+      if (isSelected(backup.backupId, options.ids)) partsById.set(backup.backupId, backup.parts);
+    }
     const jobs = new Map<bigint, BackupJobStatus>();
     for (const status of liveJobs ?? []) {
-      jobs.set(BigInt(status.job.data.backupId), status);
+      const backupId = BigInt(status.job.data.backupId);
+      if (isSelected(backupId, options.ids)) jobs.set(backupId, status);
     }
-    const ids = new Set<bigint>([...backups.map((b) => b.backupId), ...jobs.keys()]);
-    const partsById = new Map(backups.map((b) => [b.backupId, b.parts]));
-    return [...ids].sort(compareBackupIdsNewestFirst).map((id) => {
-      const parts = partsById.get(id) ?? [];
-      return this.view(id, parts, this.stateOf(component, parts, jobs.get(id), liveJobs !== undefined));
-    });
+    const ids = [...new Set<bigint>([...partsById.keys(), ...jobs.keys()])].sort(compareBackupIdsNewestFirst);
+    const reader = this.detailsReader(repository, component, index.length <= SMALL_LIST_SNAPSHOTS);
+    const jobsKnown = liveJobs !== undefined;
+
+    const step = async (first: number): Promise<BackupView[]> => {
+      const stepIds = ids.slice(first, first + BACKUPS_PER_STEP);
+      const listed = stepIds.map((id) => partsById.get(id) ?? []);
+      // Without details (verbose=false) a state is still exact, except a backup the parts do not
+      // settle while Redis is down: telling "between parts" from abandoned then needs the end times.
+      const needsDetails = listed.map(
+        (parts) =>
+          options.verbose ||
+          (!jobsKnown && !SETTLED_BY_PARTS.includes(this.derive(component, parts, undefined, false).state)),
+      );
+      const detailed = await reader.withDetails(listed.filter((_, i) => needsDetails[i]).flat());
+      const detailsByName = new Map(detailed.map((part) => [part.name, part]));
+      return stepIds.map((id, i) => {
+        const parts = needsDetails[i]
+          ? listed[i]!.flatMap((part) => detailsByName.get(part.name) ?? [])
+          : listed[i]!;
+        return this.view(id, parts, this.stateOf(component, parts, jobs.get(id), jobsKnown), options.verbose);
+      });
+    };
+
+    let next = ids.length > 0 ? step(0) : Promise.resolve([]);
+    for (let first = 0; first < ids.length; first += BACKUPS_PER_STEP) {
+      const views = await next;
+      if (first + BACKUPS_PER_STEP < ids.length) {
+        next = step(first + BACKUPS_PER_STEP);
+        // Read ahead while this step is written; its error surfaces when it is awaited.
+        next.catch(() => undefined);
+      }
+      for (const view of views) {
+        if (view.details.length > 0 || jobs.has(view.backupId)) yield view;
+      }
+    }
+    if (options.ids.kind === 'all' && options.verbose) {
+      const present = new Set<string>();
+      for (const snapshot of index) if (snapshot.uuid !== undefined) present.add(snapshot.uuid);
+      void reader.prune(present);
+    }
   }
 
   /**
@@ -101,12 +195,34 @@ export class BackupCatalog {
     return Date.now() - lastEnd < this.config.incompleteGraceMs;
   }
 
-  private async readSnapshots(repository: string, pattern: string): Promise<SnapshotSummary[]> {
+  /**
+   * The cheap listing: names, uuids and states, from the repository index alone. Kept as small
+   * objects (a list holds the index of the whole repository while it streams).
+   */
+  private async readIndex(repository: string, pattern: string): Promise<SnapshotSummary[]> {
+    let listed: SnapshotSummary[];
     try {
-      return await this.datastore.getSnapshots(repository, [pattern], { stateOnly: true });
+      listed = await this.datastore.getSnapshots(repository, [pattern], { verbose: false, stateOnly: true });
     } catch (error) {
       throw translateRepositoryMissing(error, repository);
     }
+    return listed.map(({ name, uuid, state }) => ({ name, uuid, state, failures: NO_FAILURES }));
+  }
+
+  /** `small`: few snapshots (a get, a short list), for which the in-process details are worth consulting. */
+  private detailsReader(
+    repository: string,
+    component: ComponentSettings,
+    small: boolean,
+  ): SnapshotDetailsReader {
+    return new SnapshotDetailsReader(
+      this.datastore,
+      this.detailsCache,
+      small ? this.recentDetails : undefined,
+      this.logger,
+      repository,
+      component.name,
+    );
   }
 
   private derive(
@@ -150,7 +266,13 @@ export class BackupCatalog {
     return derived;
   }
 
-  private view(backupId: bigint, parts: readonly ParsedSnapshot[], derived: DerivedBackupState): BackupView {
+  /** `detailed` false (a verbose=false list): start times and failures are not known, hence null. */
+  private view(
+    backupId: bigint,
+    parts: readonly ParsedSnapshot[],
+    derived: DerivedBackupState,
+    detailed: boolean,
+  ): BackupView {
     return {
       backupId,
       state: derived.state,
@@ -158,8 +280,9 @@ export class BackupCatalog {
       details: parts.map((part) => ({
         snapshotName: part.name,
         state: part.state,
-        startTime: part.startTimeMillis === undefined ? null : formatStartTime(part.startTimeMillis),
-        failures: part.failures.map((f) => f.reason),
+        startTime:
+          !detailed || part.startTimeMillis === undefined ? null : formatStartTime(part.startTimeMillis),
+        failures: detailed ? part.failures.map((f) => f.reason) : null,
       })),
     };
   }

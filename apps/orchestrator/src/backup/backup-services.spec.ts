@@ -4,6 +4,7 @@ import { readOrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { InMemoryDatastore } from '../testing/in-memory-datastore.js';
 import { FakeBackupQueues } from '../testing/fake-backup-queues.js';
+import { MemoryCache } from '../testing/memory-details-cache.js';
 import { BackupAcceptance } from './backup-acceptance.service.js';
 import { BackupCatalog } from './backup-catalog.service.js';
 import { BackupDeletion } from './backup-deletion.service.js';
@@ -55,7 +56,7 @@ function setUp(options: { env?: Record<string, string> } = {}) {
     finished,
     acceptance: new BackupAcceptance(store, asQueues),
     runner: new BackupRunner(config!, store, marks, events),
-    catalog: new BackupCatalog(store, asQueues, config!),
+    catalog: new BackupCatalog(store, asQueues, config!, new MemoryCache()),
     deletion: new BackupDeletion(store, asQueues, marks),
   };
 }

@@ -5,7 +5,8 @@ export interface PartDetail {
   snapshotName: string;
   state: SnapshotState;
   startTime: string | null;
-  failures: string[];
+  /** null only in a `verbose=false` list, whose cheap datastore read has no failures. */
+  failures: string[] | null;
 }
 
 /** A backup as the component APIs show it, before the contract renders it. */

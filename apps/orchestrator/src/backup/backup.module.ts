@@ -7,11 +7,13 @@ import { BackupQueues } from './backup-queues.js';
 import { BackupRunner } from './backup-runner.service.js';
 import { BackupWorkers } from './backup-workers.service.js';
 import { CancellationMarks } from './cancellation-marks.js';
+import { RedisSnapshotDetailsCache, SnapshotDetailsCache } from './snapshot-details-cache.js';
 
 /** Component backups: accepting, running (workers), reading and deleting them, whatever the listener. */
 @Module({
   providers: [
     CancellationMarks,
+    { provide: SnapshotDetailsCache, useClass: RedisSnapshotDetailsCache },
     BackupEvents,
     BackupQueues,
     BackupCatalog,

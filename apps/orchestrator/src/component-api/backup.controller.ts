@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { BackupDeletion } from '../backup/backup-deletion.service.js';
@@ -6,9 +6,12 @@ import { DomainError } from '../core/errors/domain-error.js';
 import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
 import type { ComponentSettings } from '../core/config/orchestrator-config.js';
 import { sendJson } from '../core/http/send-json.js';
+import { sendJsonArray } from '../core/http/send-json-array.js';
+import { listOptionsFromQuery } from '../backup/backup-list-options.js';
 import { BackupIdPipe, backupIdFromRequest } from '../core/backup-id.js';
 import { COMPONENT_CONTRACT, COMPONENT_SETTINGS } from './component-api.tokens.js';
 import type { ComponentContract } from './component-contract.js';
+import type { BackupView } from '../backup/backup-view.js';
 import { CreateBackupRequest } from './create-backup.request.js';
 
 /** The Backup Management API of one component (seed 000 / 004), on that component's port. */
@@ -29,14 +32,12 @@ export class BackupController {
     sendJson(response, this.contract.createdStatus, this.contract.createdBody(backupId, scheduled));
   }
 
+  /** Camunda's list parameters: `verbose` (default true) and `pattern` (backup IDs by prefix, `12*`). */
   @Get()
-  async list(@Res() response: Response): Promise<void> {
-    const backups = await this.catalog.listBackups(this.component);
-    sendJson(
-      response,
-      200,
-      backups.map((backup) => this.contract.render(backup)),
-    );
+  async list(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const options = listOptionsFromQuery(query);
+    const backups = this.catalog.streamBackups(this.component, options);
+    await sendJsonArray(response, 200, renderEach(backups, this.contract));
   }
 
   @Get(':backupId')
@@ -60,3 +61,10 @@ export class BackupController {
 /** Camunda 8.8+'s web-apps Backup Management API: the same operations at `/actuator/backupHistory`. */
 @Controller('actuator/backupHistory')
 export class BackupHistoryController extends BackupController {}
+
+async function* renderEach(
+  backups: AsyncIterable<BackupView>,
+  contract: ComponentContract,
+): AsyncGenerator<Record<string, unknown>> {
+  for await (const backup of backups) yield contract.render(backup);
+}
