@@ -14,6 +14,13 @@ import { entryFileOf } from './lib/app-processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keepRunning = process.argv.includes('--keep-running');
+// `--topology orchestration-cluster`: a Camunda 8.8 installation (web apps + Optimize, Zeebe's backupRuntime).
+const topologyArg = process.argv[process.argv.indexOf('--topology') + 1];
+const orchestrationCluster = process.argv.includes('--topology') && topologyArg === 'orchestration-cluster';
+if (process.argv.includes('--topology') && !['per-app', 'orchestration-cluster'].includes(topologyArg)) {
+  console.error('[demo] --topology must be per-app or orchestration-cluster');
+  process.exit(2);
+}
 const demoDir = join(root, '.demo');
 const children = [];
 // Whatever ends this process, the sandbox and the daemon end with it.
@@ -153,14 +160,17 @@ async function main() {
     SANDBOX_DATA_DIR: join(demoDir, 'sandbox-data'),
     SANDBOX_PATH_REPO: join(demoDir, 'repositories'),
     SANDBOX_ZEEBE_PORT: String(ports.zeebe),
+    ...(orchestrationCluster ? { SANDBOX_ZEEBE_VERSION: '8.8' } : {}),
   });
   await waitForHttp('the sandbox', sandboxUrl, sandbox);
   const repository = 'camunda-backups';
-  const indices = await seedCamundaIndices(sandboxUrl, {
+  const seeded = await seedCamundaIndices(sandboxUrl, {
     docsPerIndex: 20,
     repository,
     location: repository,
+    ...(orchestrationCluster ? { camundaVersion: '8.8.0', archived: true } : {}),
   });
+  const indices = Array.isArray(seeded) ? seeded : seeded.indices;
   await createZeebeRecordIndices(sandboxUrl);
   const zeebeUrl = `http://127.0.0.1:${ports.zeebe}`;
   log(
@@ -179,13 +189,21 @@ async function main() {
     TASKLIST_PORT: String(ports.tasklist),
     ORCHESTRATOR_PORT: String(ports.orchestrator),
     ZEEBE_MANAGEMENT_URL: zeebeUrl,
+    ...(orchestrationCluster
+      ? { CAMUNDA_TOPOLOGY: 'orchestration-cluster', ORCHESTRATION_CLUSTER_PORT: String(ports.operate) }
+      : {}),
   });
   await waitForHttp('the daemon', `http://127.0.0.1:${ports.orchestrator}/`, daemon);
 
   const backupId = Math.floor(Date.now() / 1000);
   const results = [];
-  for (const component of ['optimize', 'operate', 'tasklist']) {
-    const api = `http://127.0.0.1:${ports[component]}/actuator/backups`;
+  const componentApis = orchestrationCluster
+    ? [
+        ['optimize', `http://127.0.0.1:${ports.optimize}/actuator/backups`],
+        ['webapps', `http://127.0.0.1:${ports.operate}/actuator/backupHistory`],
+      ]
+    : ['optimize', 'operate', 'tasklist'].map((c) => [c, `http://127.0.0.1:${ports[c]}/actuator/backups`]);
+  for (const [component, api] of componentApis) {
     const created = await fetch(api, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -229,15 +247,13 @@ async function main() {
   process.stdout.write(status.stdout + status.stderr);
   console.log(`
 Where things are
-  Optimize API      http://127.0.0.1:${ports.optimize}/actuator/backups
-  Operate API       http://127.0.0.1:${ports.operate}/actuator/backups
-  Tasklist API      http://127.0.0.1:${ports.tasklist}/actuator/backups
+${componentApis.map(([component, api]) => `  ${`${component} API`.padEnd(18)}${api}`).join('\n')}
   Orchestrator API  http://127.0.0.1:${ports.orchestrator}/api/v1/backups  (CLI: CAMUNDA_BACKUP_URL=http://127.0.0.1:${ports.orchestrator} node bin/camunda-backup.mjs backup list)
   Queue dashboard   http://127.0.0.1:${ports.orchestrator}/queues
   API docs          http://127.0.0.1:${ports.orchestrator}/api-docs
   Health, metrics   http://127.0.0.1:${ports.orchestrator}/actuator/health, /actuator/prometheus
   Sandbox datastore ${sandboxUrl}  (snapshots in ${join(demoDir, 'repositories', repository)})
-  Zeebe stand-in    ${zeebeUrl}/actuator/backups
+  Zeebe stand-in    ${zeebeUrl}/actuator/${orchestrationCluster ? 'backupRuntime' : 'backups'}${orchestrationCluster ? `\n  Zeebe relay       http://127.0.0.1:${ports.operate}/actuator/backupRuntime` : ''}
 `);
   const allFinished = results.every(({ body }) => body.state === 'COMPLETE' || body.state === 'COMPLETED');
   if (!allFinished || coordinated.state !== 'COMPLETED' || status.status !== 0) {
