@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { DaemonHandle } from '../support/daemon.js';
 import { httpRequest } from '../support/http.js';
 import { waitFor } from '../support/processes.js';
@@ -75,6 +76,27 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated integrity o
     expect(
       (await call(daemon.componentUrl('optimize'), 'DELETE', `/actuator/backups/${MAX_ID}`)).status,
     ).toBe(204);
+  });
+
+  it('reports and skips an unreadable stored record, and deletes it through the API', async () => {
+    const daemon = await env.startDaemon();
+    const redis = new Redis(daemon.redisUrl);
+    try {
+      const prefix = `${daemon.queuePrefix}:coordinated`;
+      await redis.set(`${prefix}:4242`, '{"backupId": not json');
+      await redis.sadd(`${prefix}:ids`, '4242', '9223372036854775808');
+      const list = await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups');
+      expect(list.status).toBe(200);
+      expect(list.json.map((b: { backupId: number }) => String(b.backupId))).not.toContain('4242');
+      await waitFor('the unreadable record to be reported', async () =>
+        /unreadable.*DELETE \/api\/v1\/backups\/4242 removes it/.test(daemon.process.logs),
+      );
+      expect((await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups/4242')).status).toBe(409);
+      expect((await call(daemon.orchestratorUrl, 'DELETE', '/api/v1/backups/4242')).status).toBe(204);
+      expect(await redis.exists(`${prefix}:4242`)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('reuses an ID whose snapshots were deleted outside the daemon', async () => {
