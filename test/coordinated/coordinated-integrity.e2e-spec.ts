@@ -20,8 +20,10 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated integrity o
   });
 
   it('runs one coordinated backup at a time across two daemons: one pause window per backup', async () => {
-    const first = await env.startDaemon();
-    const second = await env.startDaemon({}, first.queuePrefix);
+    // A lease far longer than any step: this test is about exclusivity, not the lease watchdog, and a
+    // short lease can lapse on a loaded 2-core machine.
+    const first = await env.startDaemon({ ZEEBE_PAUSE_LEASE_MS: '15000' });
+    const second = await env.startDaemon({ ZEEBE_PAUSE_LEASE_MS: '15000' }, first.queuePrefix);
     await env.zeebe('DELETE', '/_zeebe/events').catch(() => undefined);
     const ids = [0, 1, 2, 3, 4, 5].map((n) => `17964000${n}`);
     const answers = await Promise.all(
