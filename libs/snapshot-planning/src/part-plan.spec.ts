@@ -1,3 +1,4 @@
+import { resolveIndices } from './testing/resolve-indices.js';
 import * as fc from 'fast-check';
 import {
   NOTHING_PATTERN,
@@ -8,36 +9,6 @@ import {
   type PartPlan,
 } from './part-plan.js';
 import type { ComponentName } from './component.js';
-
-/**
- * What Elasticsearch selects for a snapshot's `indices` list: entries apply left to right, a `-`
- * entry removes what earlier entries selected, `*` matches any text, exact names must exist.
- */
-function resolveIndices(expressions: readonly string[], universe: readonly string[]): Set<string> {
-  const selected = new Set<string>();
-  for (const expression of expressions) {
-    const exclude = expression.startsWith('-');
-    const pattern = exclude ? expression.slice(1) : expression;
-    if (!pattern.includes('*')) {
-      if (exclude) selected.delete(pattern);
-      else if (universe.includes(pattern)) selected.add(pattern);
-      else throw new Error(`index ${pattern} does not exist`);
-      continue;
-    }
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
-    for (const name of universe) {
-      if (regex.test(name)) {
-        if (exclude) selected.delete(name);
-        else selected.add(name);
-      }
-    }
-  }
-  return selected;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function indicesOf(plan: readonly PartPlan[]): string[][] {
   return plan.map((part) => part.indices);

@@ -1,37 +1,8 @@
+import { resolveIndices } from './testing/resolve-indices.js';
 import * as fc from 'fast-check';
 import { backupSnapshotNames, parseAnySnapshotName } from './snapshot-name.js';
 import { TEMPLATE_BACKED_INDICES } from './webapps-layout.js';
 import { planWebappsParts, type WebappsPlan } from './webapps-part-plan.js';
-
-/**
- * What Elasticsearch selects for a snapshot's `indices` list (ignore_unavailable=false): entries
- * apply left to right, a `-` entry removes what earlier entries selected, `*` matches any text,
- * an exact name that does not exist is an error.
- */
-function resolveIndices(expressions: readonly string[], universe: readonly string[]): Set<string> {
-  const selected = new Set<string>();
-  for (const expression of expressions) {
-    const exclude = expression.startsWith('-');
-    const pattern = exclude ? expression.slice(1) : expression;
-    if (!pattern.includes('*')) {
-      if (exclude) selected.delete(pattern);
-      else if (universe.includes(pattern)) selected.add(pattern);
-      else throw new Error(`index ${pattern} does not exist`);
-      continue;
-    }
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
-    for (const name of universe) {
-      if (!regex.test(name)) continue;
-      if (exclude) selected.delete(name);
-      else selected.add(name);
-    }
-  }
-  return selected;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function layoutParts(plan: WebappsPlan): number[] {
   return plan.parts.map((part) => part.layoutPart);
