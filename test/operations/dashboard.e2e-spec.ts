@@ -39,17 +39,17 @@ describe('queue dashboard', () => {
     await sandbox?.close();
   });
 
-  /** Takes an Operate backup through its component API and waits until it COMPLETED. */
-  async function operateBackup(backupId: number): Promise<void> {
+  /** Takes an Operate backup through its component API and waits until it ended in `state`. */
+  async function operateBackup(backupId: number, state = 'COMPLETED'): Promise<void> {
     const created = await fetch(`${daemon.componentUrl('operate')}/actuator/backups`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ backupId }),
     });
     expect(created.status).toBe(200);
-    await waitFor(`backup ${backupId} to complete`, async () => {
+    await waitFor(`backup ${backupId} to end ${state}`, async () => {
       const backup = await get(`${daemon.componentUrl('operate')}/actuator/backups/${backupId}`);
-      return backup.json?.state === 'COMPLETED';
+      return backup.json?.state === state;
     });
   }
 
@@ -97,34 +97,40 @@ describe('queue dashboard', () => {
   });
 
   it('shows every queue of the daemon, the newest job first', async () => {
-    // The previous test completed backup 20261129; this one adds a newer backup to the same queue.
-    await operateBackup(20261130);
-    for (const status of ['latest', 'completed']) {
-      const board = await get(
-        `${daemon.orchestratorUrl}/queues/api/queues?activeQueue=backup-operate&status=${status}&page=1&jobsPerPage=10`,
-        basic(USER, PASSWORD),
-      );
-      expect(board.status).toBe(200);
-      const queues = board.json.queues as Array<{
-        name: string;
-        jobs: Array<{ id: string; timestamp: number }>;
-      }>;
-      expect(queues.map((queue) => queue.name).sort()).toEqual(
-        [
-          'backup-operate',
-          'backup-optimize',
-          'backup-schedule',
-          'backup-tasklist',
-          'coordinated-backup',
-          'notification',
-          'restore',
-        ].sort(),
-      );
-      const jobs = queues.find((queue) => queue.name === 'backup-operate')!.jobs;
-      expect(jobs.map((job) => job.id)).toEqual([
-        expect.stringContaining('20261130'),
-        expect.stringContaining('20261129'),
-      ]);
-    }
+    // The previous test completed backup 20261129; a newer one fails. bull-board asks for completed
+    // jobs before failed ones: only sorted is the newer, failed job listed first.
+    const fault = { type: 'snapshot_outcome', outcome: 'FAILED', snapshot: 'camunda_operate_*', count: 1 };
+    const injected = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    expect(injected.status).toBe(200);
+    await operateBackup(20261130, 'FAILED');
+    const board = await get(
+      `${daemon.orchestratorUrl}/queues/api/queues?activeQueue=backup-operate&status=latest&page=1&jobsPerPage=10`,
+      basic(USER, PASSWORD),
+    );
+    expect(board.status).toBe(200);
+    const queues = board.json.queues as Array<{
+      name: string;
+      jobs: Array<{ id: string; timestamp: number }>;
+    }>;
+    expect(queues.map((queue) => queue.name).sort()).toEqual(
+      [
+        'backup-operate',
+        'backup-optimize',
+        'backup-schedule',
+        'backup-tasklist',
+        'coordinated-backup',
+        'notification',
+        'restore',
+      ].sort(),
+    );
+    const jobs = queues.find((queue) => queue.name === 'backup-operate')!.jobs;
+    expect(jobs.map((job) => job.id)).toEqual([
+      expect.stringContaining('20261130'),
+      expect.stringContaining('20261129'),
+    ]);
   });
 });
