@@ -123,12 +123,13 @@ describe.each<Flavor>(['elasticsearch', 'opensearch'])('backup overview page (%s
       const goodRow = page.locator(`#history tr[data-backup-id="${goodId}"]`);
       expect(await goodRow.getAttribute('class')).toBe('state-completed');
       const goodCells = await goodRow.locator('td').allInnerTexts();
+      expect(goodCells[0]).toBe(`${goodId}\ncoordinated (per-app)`);
       expect(goodCells[1]).toBe('COMPLETED');
-      expect(goodCells[3]).toBe('api');
+      expect(goodCells[2]).toBe('api');
+      expect(goodCells[3]).toMatch(DATE);
       expect(goodCells[4]).toMatch(DATE);
-      expect(goodCells[5]).toMatch(DATE);
-      expect(goodCells[6]).toMatch(/^\d+(\.\d+)? (ms|s)$|min/);
-      expect(goodCells[7]).toMatch(/^\d+(\.\d+)? (B|KiB|MiB)$/);
+      expect(goodCells[5]).toMatch(/^\d+(\.\d+)? (ms|s)$|min/);
+      expect(goodCells[6]).toMatch(/^\d+(\.\d+)? (B|KiB|MiB)$/);
 
       const schedule = page.locator('#schedules tr[data-schedule="coordinated"]');
       expect(await schedule.innerText()).toContain('30 2 * * * (UTC)');
@@ -156,5 +157,18 @@ describe.each<Flavor>(['elasticsearch', 'opensearch'])('backup overview page (%s
       removeDir(folder);
       await browser.close();
     }
+  });
+
+  it('answers 502 with a page saying why while the datastore is stopped, and the page again once it is back', async () => {
+    await env.sandbox.stopProcess();
+    try {
+      const page = await get(`${daemon.orchestratorUrl}/backups`, basic(USER, PASSWORD));
+      expect(page.status).toBe(502);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.text).toContain('Cannot reach the datastore');
+    } finally {
+      await env.sandbox.startProcess();
+    }
+    expect((await get(`${daemon.orchestratorUrl}/backups`, basic(USER, PASSWORD))).status).toBe(200);
   });
 });

@@ -225,7 +225,6 @@ function historyTable(data: OverviewData, links: OverviewLinks): SafeHtml {
         <tr>
           <th>Backup ID</th>
           <th>State</th>
-          <th>Kind</th>
           <th>Trigger</th>
           <th>Started</th>
           <th>Finished</th>
@@ -239,9 +238,12 @@ function historyTable(data: OverviewData, links: OverviewLinks): SafeHtml {
         ${data.entries.map(
           (entry) =>
             html`<tr data-backup-id="${entry.backupId.toString()}" class="${stateClass(entry.state)}">
-              <td>${entry.backupId.toString()}</td>
+              <td>
+                ${entry.backupId.toString()}<br /><span class="kind"
+                  >${entry.kind} (${entry.generation})</span
+                >
+              </td>
               <td>${stateBadge(entry.state)}</td>
-              <td>${entry.kind} (${entry.generation})</td>
               <td>${entry.trigger}</td>
               <td>${dateWithAge(entry.startedAt ?? entry.acceptedAt, data.nowMs)}</td>
               <td>${timeOf(entry.finishedAt)}</td>
@@ -291,6 +293,9 @@ th { background: #eef1f5; font-weight: 600; }
 time { white-space: nowrap; }
 td.components span { display: block; white-space: nowrap; }
 #history table { width: 100%; }
+#history td:nth-child(-n+3), #history td:nth-child(n+5):nth-child(-n+7) { white-space: nowrap; }
+td.reason { min-width: 14rem; }
+.kind { color: #666; font-size: .85em; }
 .state { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-weight: 600; font-size: .85em; }
 .state.state-completed { background: #d9f2df; color: #14642c; }
 .state.state-in-progress, .state.state-pending { background: #dfeafc; color: #1d4e9e; }
