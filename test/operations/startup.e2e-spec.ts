@@ -66,7 +66,7 @@ describe('daemon start-up', () => {
     const { code, stdout, stderr } = await daemon([], { HOST: '0.0.0.0' });
     expect(code).toBe(2);
     expect(errorMessages(`${stdout}${stderr}`).join('\n')).toContain(
-      'DASHBOARD_USERNAME, DASHBOARD_PASSWORD: the queue dashboard (/queues) would be public without credentials on HOST=0.0.0.0',
+      'DASHBOARD_USERNAME, DASHBOARD_PASSWORD: the queue dashboard (/queues) and the backup overview (/backups) would be public without credentials on HOST=0.0.0.0',
     );
   });
 });

@@ -344,7 +344,7 @@ function checkDashboardExposure(reader: EnvReader, config: OrchestratorConfig): 
   if (dashboard.username !== undefined || dashboard.allowUnauthenticated || isLoopbackHost(host)) return;
   reader.problem(
     'DASHBOARD_USERNAME, DASHBOARD_PASSWORD',
-    `the queue dashboard (/queues) would be public without credentials on HOST=${host}; ` +
+    `the queue dashboard (/queues) and the backup overview (/backups) would be public without credentials on HOST=${host}; ` +
       'set both, bind HOST to a loopback address, or set DASHBOARD_ALLOW_UNAUTHENTICATED=true',
   );
 }
