@@ -30,6 +30,11 @@ export class RestoreController {
     });
   }
 
+  @Get()
+  async list(@Res() response: Response): Promise<void> {
+    sendJson(response, 200, await this.restores.list());
+  }
+
   @Get(':id')
   async get(@Param('id', BackupIdPipe) id: bigint, @Res() response: Response): Promise<void> {
     sendJson(response, 200, await this.restores.get(id));
