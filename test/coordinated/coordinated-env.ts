@@ -66,7 +66,7 @@ export class CoordinatedEnv {
       env: {
         BACKUP_REPOSITORY_NAME: this.repository,
         ZEEBE_MANAGEMENT_URL: this.zeebeUrl,
-        ZEEBE_PAUSE_LEASE_MS: '1500',
+        ZEEBE_PAUSE_LEASE_MS: '4000',
         ...env,
       },
     });

@@ -29,8 +29,9 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       await first.process.kill();
 
       const second = await env.startDaemon({}, first.queuePrefix);
+      // The lease (4 s) runs out, then the watchdog waits one more lease period before resuming.
       await waitFor('exporting to be resumed', async () => (await env.exportingState()) === 'RUNNING', {
-        timeoutMs: 10_000,
+        timeoutMs: 20_000,
       });
       const view = await call(second.orchestratorUrl, 'GET', `/api/v1/backups/${id}`);
       expect(view.json.state).toBe('FAILED');

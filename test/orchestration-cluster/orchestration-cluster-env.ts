@@ -79,7 +79,7 @@ export class OrchestrationClusterEnv {
         ORCHESTRATION_CLUSTER_PORT: String(clusterPort),
         BACKUP_REPOSITORY_NAME: this.repository,
         ZEEBE_MANAGEMENT_URL: this.zeebeUrl,
-        ZEEBE_PAUSE_LEASE_MS: '1500',
+        ZEEBE_PAUSE_LEASE_MS: '4000',
         ...env,
       },
     });

@@ -143,7 +143,20 @@ describe('Redis through Sentinel: failovers in the middle of backups', () => {
     await cluster.waitUntilFailoverPossible();
     const operate = new BackupApiClient(daemon.componentUrl('operate'));
     const id = '8000';
-    expect((await operate.create(id)).status).toBe(EXPECTATIONS.operate.createdStatus);
+    // The daemon's fail-fast producers may still be reconnecting after the previous test's
+    // failover: a create then answers 503 (retry later), never anything else, and is taken on retry.
+    const answers: number[] = [];
+    await waitFor(
+      `create ${id} to be accepted`,
+      async () => {
+        answers.push((await operate.create(id)).status);
+        return answers.at(-1) !== 503;
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    expect(answers.at(-1), `answers to create ${id}: ${answers.join(', ')}`).toBe(
+      EXPECTATIONS.operate.createdStatus,
+    );
     await waitForSnapshot(partNames('operate', id)[1]!);
 
     const primaryBefore = await cluster.primaryPort();

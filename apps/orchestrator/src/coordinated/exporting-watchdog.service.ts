@@ -17,8 +17,8 @@ import { CoordinatedStore } from './coordinated-store.js';
 
 /**
  * Resumes Zeebe exporting that a dead daemon left paused. The daemon running a coordinated backup
- * renews a lease (ZEEBE_PAUSE_LEASE_MS) while its steps run; when the lease runs out with exporting
- * still claimed as paused, any daemon resumes exporting and marks the backup as failed (its later
+ * renews a lease (ZEEBE_PAUSE_LEASE_MS) while its steps run; when the lease has been gone for another
+ * lease period with exporting still claimed as paused, any daemon resumes exporting and marks the backup as failed (its later
  * steps then skip themselves) unless it had already reached its final resume step.
  */
 @Injectable()
@@ -28,6 +28,8 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
   private checking = false;
   /** The last check failed: its error was logged once, the next success says so. */
   private failing = false;
+  /** When this daemon first saw the lease of the pausing backup gone (with Redis reachable since). */
+  private expiredSeen?: { backupId: bigint; at: number };
 
   constructor(
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
@@ -51,7 +53,19 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
       const owner = await this.store.pauseOwner();
       if (this.failing) this.logger.log('Checking for a paused Zeebe exporting works again');
       this.failing = false;
-      if (!owner || owner.leaseAlive) return;
+      if (!owner || owner.leaseAlive) {
+        this.expiredSeen = undefined;
+        return;
+      }
+      // A lease also runs out while Redis is unreachable (an outage, a failover) though the daemon
+      // running the backup is alive: give it one more lease period with Redis reachable to renew.
+      const now = Date.now();
+      if (this.expiredSeen?.backupId !== owner.backupId) {
+        this.expiredSeen = { backupId: owner.backupId, at: now };
+        return;
+      }
+      if (now - this.expiredSeen.at < this.config.coordination.zeebePauseLeaseMs) return;
+      this.expiredSeen = undefined;
       const reason = `The daemon running it stopped while Zeebe exporting was paused (no lease renewal within ZEEBE_PAUSE_LEASE_MS=${this.config.coordination.zeebePauseLeaseMs} ms); exporting was resumed and the backup abandoned`;
       if (!(await this.reachedResumeStep(owner.backupId))) await this.store.abort(owner.backupId, reason);
       await this.zeebe.resumeExporting();
@@ -59,6 +73,7 @@ export class ExportingWatchdog implements OnApplicationBootstrap, OnApplicationS
         this.logger.warn(`Coordinated backup ${owner.backupId}: ${reason}`);
       }
     } catch (error) {
+      this.expiredSeen = undefined;
       if (!this.failing) {
         this.logger.error(
           `Could not check or resume a paused Zeebe exporting: ${(error as Error).message}; retrying until it works`,
