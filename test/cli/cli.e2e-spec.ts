@@ -110,6 +110,10 @@ describe.each(['elasticsearch', 'opensearch'] as const)('camunda-backup CLI agai
     expect(reasons).toMatch(/^ {2}backup, tasklist, .*camunda_tasklist_/m);
     // The injected failure is shown once, not per component, part and step.
     expect(described.stdout.split('Reasons:')).toHaveLength(2);
+    expect(described.stdout.match(/shard snapshot failed/g)).toHaveLength(1);
+    expect(reasons).toMatch(
+      /^ {2}zeebe, step zeebe-records, step zeebe-backup: an earlier step failed: \(see above\)$/m,
+    );
     expect(reasons.split('\n').every((line) => line.length <= 100)).toBe(true);
 
     await env.zeebe('POST', '/_zeebe/faults', { type: 'backup_outcome', outcome: 'HANG' });

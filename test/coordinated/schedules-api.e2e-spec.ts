@@ -84,6 +84,12 @@ describe.each(['elasticsearch', 'opensearch'] as const)('GET/POST /api/v1/schedu
     });
     expect(String(schedule.lastRun.backupId)).toBe(ids[2]);
     expect(Date.parse(schedule.lastRun.at)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await call(restarted.orchestratorUrl, 'DELETE', `/api/v1/backups/${ids[2]}`)).status).toBe(204);
+    const [afterDelete] = (await call(restarted.orchestratorUrl, 'GET', '/api/v1/schedules')).json;
+    expect(afterDelete.lastRun).toMatchObject({
+      outcome: 'DELETED',
+      reason: `Backup ${ids[2]} no longer exists`,
+    });
     await restarted.stop();
   });
 

@@ -40,6 +40,8 @@ describe('CLI formatting', () => {
           { label: 'operate part 3', text: 'disk full' },
           { label: 'resume-exporting', text: null },
           { label: 'zeebe', text: 'broker unreachable' },
+          { label: 'step zeebe-records', text: `an earlier step failed: ${backupReason}` },
+          { label: 'step zeebe-backup', text: `an earlier step failed: ${backupReason}` },
         ],
         200,
       ),
@@ -47,6 +49,7 @@ describe('CLI formatting', () => {
       'Reasons:',
       `  backup, operate, operate part 3: ${backupReason}`,
       '  zeebe: broker unreachable',
+      '  step zeebe-records, step zeebe-backup: an earlier step failed: (see above)',
     ]);
     expect(formatReasons([{ label: 'backup', text: null }], 100)).toEqual([]);
     const wrapped = formatReasons([{ label: 'backup', text: 'word '.repeat(40) }], 40);

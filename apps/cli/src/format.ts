@@ -87,18 +87,23 @@ export interface Reason {
 
 /**
  * Each distinct reason once, under the labels it applies to, wrapped to `width`: a reason already
- * contained in one shown before (a component's reason inside the backup's) adds its label there.
+ * contained in one shown before (a component's reason inside the backup's) adds its label there, and
+ * one that quotes a reason shown before ("an earlier step failed: …") says "see above" instead.
  * Empty when there is no reason.
  */
 export function formatReasons(reasons: Reason[], width: number): string[] {
   const shown: Array<{ labels: string[]; text: string }> = [];
   for (const { label, text } of reasons) {
-    const trimmed = text?.trim();
-    if (!trimmed) continue;
-    const same = shown.find((reason) => reason.text.includes(trimmed));
+    const given = text?.trim();
+    if (!given) continue;
+    const alreadyShown = shown.some((reason) => reason.text.includes(given));
+    const own = alreadyShown
+      ? given
+      : shown.reduce((rest, earlier) => rest.replaceAll(earlier.text, '(see above)'), given);
+    const same = shown.find((reason) => reason.text.includes(own));
     if (same) {
       if (!same.labels.includes(label)) same.labels.push(label);
-    } else shown.push({ labels: [label], text: trimmed });
+    } else shown.push({ labels: [label], text: own });
   }
   if (shown.length === 0) return [];
   return [
