@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { waitFor } from '../support/processes.js';
 import { call, CoordinatedEnv, waitForCoordinated } from './coordinated-env.js';
 
@@ -84,6 +85,21 @@ describe.each(['elasticsearch', 'opensearch'] as const)('GET/POST /api/v1/schedu
     });
     expect(String(schedule.lastRun.backupId)).toBe(ids[2]);
     expect(Date.parse(schedule.lastRun.at)).toBeGreaterThan(Date.now() - 60_000);
+    // A last-run backup whose stored record cannot be read is UNKNOWN; one deleted since, DELETED.
+    const redis = new Redis(restarted.redisUrl);
+    try {
+      const recordKey = `${restarted.queuePrefix}:coordinated:${ids[2]}`;
+      const record = (await redis.get(recordKey))!;
+      await redis.set(recordKey, '{"backupId": not json');
+      const [unreadable] = (await call(restarted.orchestratorUrl, 'GET', '/api/v1/schedules')).json;
+      expect(unreadable.lastRun).toMatchObject({
+        outcome: 'UNKNOWN',
+        reason: expect.stringMatching(/DELETE/),
+      });
+      await redis.set(recordKey, record);
+    } finally {
+      redis.disconnect();
+    }
     expect((await call(restarted.orchestratorUrl, 'DELETE', `/api/v1/backups/${ids[2]}`)).status).toBe(204);
     const [afterDelete] = (await call(restarted.orchestratorUrl, 'GET', '/api/v1/schedules')).json;
     expect(afterDelete.lastRun).toMatchObject({

@@ -166,8 +166,13 @@ export class CoordinatedBackupSchedule implements OnModuleInit, OnApplicationBoo
       const backup = await this.backups.get(BigInt(run.backupId));
       return { ...base, outcome: backup.state, reason: backup.failureReason ?? null };
     } catch (error) {
-      if (!(error instanceof DomainError && error.kind === 'not_found')) throw error;
-      return { ...base, outcome: 'DELETED', reason: `Backup ${run.backupId} no longer exists` };
+      if (!(error instanceof DomainError)) throw error;
+      if (error.kind === 'not_found') {
+        return { ...base, outcome: 'DELETED', reason: `Backup ${run.backupId} no longer exists` };
+      }
+      // Its stored record cannot be read: say so here rather than failing the whole list.
+      if (error.kind === 'conflict') return { ...base, outcome: 'UNKNOWN', reason: error.message };
+      throw error;
     }
   }
 }

@@ -23,7 +23,10 @@ export interface ScheduleRun {
 /** The last run as `GET /api/v1/schedules` shows it. */
 export interface LastRunView {
   at: string;
-  /** SKIPPED, ERROR, DELETED (the backup is gone) or the started backup's state (IN_PROGRESS, COMPLETED, …). */
+  /**
+   * SKIPPED, ERROR, DELETED (the backup is gone since), UNKNOWN (its record is unreadable), or the
+   * started backup's state (IN_PROGRESS, COMPLETED, …).
+   */
   outcome: string;
   backupId: bigint | null;
   reason: string | null;
