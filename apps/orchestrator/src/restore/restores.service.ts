@@ -76,7 +76,9 @@ export class Restores {
       );
       return byState.flat();
     });
-    return found
+    // A job that changed state between the reads is listed once.
+    const byId = new Map(found.map((entry) => [entry.job.id, entry]));
+    return [...byId.values()]
       .sort((a, b) => b.job.data.acceptedAt - a.job.data.acceptedAt)
       .map(({ job, jobState }) => restoreView(job, jobState));
   }
