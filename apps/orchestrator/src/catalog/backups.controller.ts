@@ -3,9 +3,9 @@ import type { Response } from 'express';
 import { sendJson } from '../core/http/send-json.js';
 import { BackupIdPipe } from '../core/backup-id.js';
 import { API_VALIDATION } from '../core/http/api-validation.js';
-import { CoordinatedBackups } from './coordinated-backup.service.js';
-import { stepsOf } from './coordinated-steps.js';
-import { CreateCoordinatedBackupRequest } from './create-coordinated-backup.request.js';
+import { CoordinatedBackups } from '../coordinated/coordinated-backup.service.js';
+import { stepsOf } from '../coordinated/coordinated-steps.js';
+import { CreateCoordinatedBackupRequest } from '../coordinated/create-coordinated-backup.request.js';
 
 /** Coordinated backups on the orchestrator port: `/api/v1/backups`. */
 @Controller('api/v1/backups')

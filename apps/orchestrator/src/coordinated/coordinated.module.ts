@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BackupModule } from '../backup/backup.module.js';
 import { ZeebeModule } from '../zeebe/zeebe.module.js';
-import { CoordinatedBackupController } from './coordinated-backup.controller.js';
+import { CoordinatedBackupController } from '../catalog/backups.controller.js';
 import { CoordinatedBackups } from './coordinated-backup.service.js';
 import { CoordinatedDescriber } from './coordinated-describer.service.js';
 import { CoordinatedStepRunner } from './coordinated-step-runner.service.js';
