@@ -53,7 +53,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('camunda-backup CLI agai
     expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+STATE\s+TRIGGER\s+ACCEPTED\s+COMPONENTS$/);
     expect(list.stdout).toMatch(new RegExp(`^${id}\\s+COMPLETED\\s+api\\s+`, 'm'));
     const listJson = await cli('backup', 'list', '--json');
-    expect(JSON.parse(listJson.stdout).map((b: any) => String(b.backupId))).toContain(id);
+    expect(JSON.parse(listJson.stdout).backups.map((b: any) => String(b.backupId))).toContain(id);
 
     const status = await cli('backup', 'status', id, '--json');
     expect(status.code).toBe(0);

@@ -79,7 +79,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
 
     const listed = await api('GET', '/api/v1/backups');
     expect(listed.status).toBe(200);
-    expect(listed.json.map((b: any) => String(b.backupId))).toContain(id);
+    expect(listed.json.backups.map((b: any) => String(b.backupId))).toContain(id);
   });
 
   it.each([
@@ -144,7 +144,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
   });
 
   it('refuses bad requests with a clear 4xx and changes nothing', async () => {
-    const before = (await api('GET', '/api/v1/backups')).json.length;
+    const before = (await api('GET', '/api/v1/backups')).json.backups.length;
     const bad = [
       [{ backupId: 0 }, 400, /backupId must be a positive integer/],
       [{ backupId: 'abc' }, 400, /backupId must be a positive integer/],
@@ -161,7 +161,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     expect((await api('GET', '/api/v1/backups/x1')).status).toBe(400);
     expect((await api('GET', '/api/v1/backups/12345')).status).toBe(404);
     expect((await api('DELETE', '/api/v1/backups/12345')).status).toBe(404);
-    expect((await api('GET', '/api/v1/backups')).json.length).toBe(before);
+    expect((await api('GET', '/api/v1/backups')).json.backups.length).toBe(before);
   });
 
   it('answers 502 when the datastore or Zeebe cannot be reached', async () => {

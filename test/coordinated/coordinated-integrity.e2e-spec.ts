@@ -89,7 +89,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated integrity o
       await redis.sadd(`${prefix}:ids`, '4242', '9223372036854775808');
       const list = await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups');
       expect(list.status).toBe(200);
-      expect(list.json.map((b: { backupId: number }) => String(b.backupId))).not.toContain('4242');
+      expect(list.json.backups.map((b: { backupId: number }) => String(b.backupId))).not.toContain('4242');
       await waitFor('the unreadable record to be reported', async () =>
         /unreadable.*DELETE \/api\/v1\/backups\/4242 removes it/.test(daemon.process.logs),
       );
@@ -164,7 +164,7 @@ describe('coordinated API requests', () => {
     for (const answer of [plain, form, nested, restore, unknown])
       expect(answer.text).not.toMatch(/node_modules|at /);
     // Nothing was started by any of them.
-    expect((await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups')).json).toEqual([]);
+    expect((await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups')).json.backups).toEqual([]);
   });
 
   it('logs no error on a normal start with ZEEBE_MANAGEMENT_URL', () => {

@@ -32,6 +32,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
   it('takes a backup at every tick and keeps only BACKUP_RETENTION_COUNT of them', async () => {
     await env.datastore('DELETE', '/_sandbox/requests');
     const daemon = await env.startDaemon({ BACKUP_SCHEDULE: '* * * * * *', BACKUP_RETENTION_COUNT: '2' });
+    let listed: Array<{ kind: string; trigger: string; finishedAt: string | null }> = [];
     await waitFor('four scheduled backups', async () => (await backupsTaken()).length >= 4, {
       timeoutMs: 30_000,
       intervalMs: 200,
@@ -40,11 +41,16 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
     await waitFor(
       'retention after the last backup',
       async () => {
-        const listed = (await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups')).json;
-        return listed.length === 2 && listed[1].finished;
+        listed = (await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups')).json.backups;
+        return listed.length === 2 && listed[1].finishedAt !== null;
       },
       { timeoutMs: 15_000, intervalMs: 200 },
     );
+    // The catalog says who made them.
+    expect(listed.map((b) => [b.kind, b.trigger])).toEqual([
+      ['coordinated', 'schedule'],
+      ['coordinated', 'schedule'],
+    ]);
     await daemon.stop();
 
     const taken = await backupsTaken();
@@ -89,7 +95,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('scheduled coordinated b
     await waitFor(
       'retention to delete old failed backups',
       async () => {
-        listed = (await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups')).json;
+        listed = (await call(daemon.orchestratorUrl, 'GET', '/api/v1/backups')).json.backups;
         const taken = await backupsTaken();
         return (
           listed.length < taken.length &&

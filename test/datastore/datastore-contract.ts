@@ -210,6 +210,15 @@ export function describeDatastoreAgainstSandbox(flavor: Flavor): void {
       for (const { query } of await requests()) expect(Object.keys(query)).toEqual([]);
     });
 
+    it('reports the size of existing snapshots by exact name, leaving missing ones out', async () => {
+      const sizes = await datastore.snapshotSizes(REPO, ['part-1', 'missing-name']);
+      expect([...sizes.keys()]).toEqual(['part-1']);
+      expect(sizes.get('part-1')).toBeGreaterThan(0);
+      expect(await datastore.snapshotSizes(REPO, [])).toEqual(new Map());
+      await expect(datastore.snapshotSizes(REPO, ['part-*'])).rejects.toThrow(/exact/i);
+      await expectKind(() => datastore.snapshotSizes('nope', ['part-1']), 'repository_missing');
+    });
+
     it('lists cheaply with verbose=false', async () => {
       const [summary] = await datastore.getSnapshots(REPO, ['part-1'], { verbose: false });
       expect(summary).toMatchObject({ name: 'part-1', state: 'SUCCESS' });

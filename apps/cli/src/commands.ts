@@ -59,13 +59,13 @@ async function createBackup(client: ApiClient, line: CommandLine, output: Output
 }
 
 async function listBackups(client: ApiClient, line: CommandLine, output: Output): Promise<ExitCode> {
-  const answer = await client.call<BackupView[]>('GET', '/backups');
+  const answer = await client.call<{ backups: BackupView[] }>('GET', '/backups');
   if (answer.status !== 200) return refused(answer, output);
   if (line.json) {
     output.out(answer.text);
     return EXIT.ok;
   }
-  const rows = answer.json.map((view) => [
+  const rows = answer.json.backups.map((view) => [
     view.backupId,
     view.state,
     view.trigger,

@@ -7,6 +7,8 @@ export const operationNames = {
   createSnapshot: (repository: string, snapshot: string) => `create snapshot [${repository}:${snapshot}]`,
   getSnapshots: (repository: string, patterns: readonly string[]) =>
     `get snapshots [${repository}:${patterns.join(',')}]`,
+  snapshotStatus: (repository: string, names: readonly string[]) =>
+    `get snapshot status [${repository}:${names.join(',')}]`,
   deleteSnapshots: (repository: string, names: readonly string[]) =>
     `delete snapshots [${repository}:${names.join(',')}]`,
   restoreSnapshot: (repository: string, snapshot: string) => `restore snapshot [${repository}:${snapshot}]`,

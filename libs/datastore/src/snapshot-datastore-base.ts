@@ -71,6 +71,8 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
     patterns: readonly string[],
     query: SnapshotsQuery,
   ): Promise<unknown[]>;
+  /** `GET _snapshot/{repository}/{names}/_status?ignore_unavailable=true` → `snapshots[]`. */
+  protected abstract fetchSnapshotStatus(repository: string, names: readonly string[]): Promise<unknown[]>;
   protected abstract sendDeleteSnapshots(repository: string, names: readonly string[]): Promise<unknown>;
   protected abstract sendRestore(
     request: RestoreSnapshotRequest,
@@ -144,6 +146,23 @@ export abstract class SnapshotDatastoreBase implements SnapshotDatastore {
       },
       (snapshot) => snapshot.name,
     );
+  }
+
+  async snapshotSizes(repository: string, names: string[]): Promise<Map<string, number>> {
+    assertExactNames(op.snapshotStatus(repository, names), names);
+    const sizes = new Map<string, number>();
+    if (names.length === 0) return sizes;
+    const entries = await this.call(op.snapshotStatus(repository, names), () =>
+      this.fetchSnapshotStatus(repository, names),
+    );
+    for (const entry of entries as Array<{
+      snapshot?: string;
+      stats?: { total?: { size_in_bytes?: unknown } };
+    }>) {
+      const size = Number(entry.stats?.total?.size_in_bytes);
+      if (typeof entry.snapshot === 'string' && Number.isFinite(size)) sizes.set(entry.snapshot, size);
+    }
+    return sizes;
   }
 
   async deleteSnapshots(repository: string, names: string[]): Promise<void> {

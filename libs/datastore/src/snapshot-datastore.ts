@@ -142,6 +142,13 @@ export interface SnapshotDatastore {
     options?: SnapshotListingOptions,
   ): Promise<SnapshotSummary[]>;
 
+  /**
+   * GET /_snapshot/{repo}/{names}/_status?ignore_unavailable=true for exact names: each existing
+   * snapshot's total size in bytes (`stats.total.size_in_bytes`); missing ones are left out. On a
+   * blob-store repository this reads every shard's metadata: ask only for the snapshots shown.
+   */
+  snapshotSizes(repository: string, names: string[]): Promise<Map<string, number>>;
+
   /** DELETE /_snapshot/{repo}/{names}: exact names only; missing ones are ignored. Aborts running ones. */
   deleteSnapshots(repository: string, names: string[]): Promise<void>;
 

@@ -273,10 +273,22 @@ export class BackupCatalog {
     derived: DerivedBackupState,
     detailed: boolean,
   ): BackupView {
+    let firstStartMillis: number | undefined;
+    let lastEndMillis: number | undefined;
+    if (detailed) {
+      for (const part of parts) {
+        if (part.startTimeMillis !== undefined)
+          firstStartMillis = Math.min(firstStartMillis ?? Infinity, part.startTimeMillis);
+        if (part.endTimeMillis !== undefined && part.endTimeMillis > 0)
+          lastEndMillis = Math.max(lastEndMillis ?? 0, part.endTimeMillis);
+      }
+    }
     return {
       backupId,
       state: derived.state,
       failureReason: derived.failureReason,
+      ...(firstStartMillis === undefined ? {} : { firstStartMillis }),
+      ...(lastEndMillis === undefined ? {} : { lastEndMillis }),
       details: parts.map((part) => ({
         snapshotName: part.name,
         state: part.state,

@@ -15,4 +15,10 @@ export interface BackupView {
   state: BackupState;
   failureReason: string | null;
   details: PartDetail[];
+  /**
+   * The earliest part start and the latest part end (Unix ms) the datastore reported, for the
+   * orchestrator's catalog; the component APIs do not render them. Absent in `verbose=false` lists.
+   */
+  firstStartMillis?: number;
+  lastEndMillis?: number;
 }

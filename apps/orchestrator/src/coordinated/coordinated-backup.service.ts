@@ -52,7 +52,7 @@ export class CoordinatedBackups {
 
   async create(
     request: { backupId?: unknown; components?: CoordinatedComponent[] },
-    trigger: 'api' | 'schedule',
+    trigger: CoordinatedRecord['trigger'],
   ): Promise<CoordinatedRecord> {
     const { components, zeebe, zeebeSkippedReason } = this.selectComponents(request.components);
     await this.checkRepositories(components, zeebe);

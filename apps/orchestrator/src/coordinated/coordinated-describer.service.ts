@@ -28,6 +28,9 @@ export interface StepView {
 export interface ComponentView {
   state: CoordinatedState | 'PENDING' | 'SKIPPED';
   failureReason: string | null;
+  /** When its first snapshot started and (once final) its last one ended, when the datastore said. */
+  startedAt?: string | null;
+  finishedAt?: string | null;
   [detail: string]: unknown;
 }
 
@@ -68,7 +71,13 @@ export class CoordinatedDescriber {
     for (const name of record.components) {
       const view = await this.catalog.getBackup(this.config.components[name], backupId);
       components[name] = view
-        ? { state: view.state, failureReason: view.failureReason, details: view.details }
+        ? {
+            state: view.state,
+            failureReason: view.failureReason,
+            startedAt: isoOf(view.firstStartMillis),
+            finishedAt: view.state === 'IN_PROGRESS' ? null : isoOf(view.lastEndMillis),
+            details: view.details,
+          }
         : fromStep(stepOf(name));
     }
     if (record.zeebe)
@@ -149,6 +158,8 @@ export class CoordinatedDescriber {
     return {
       state,
       failureReason: state === 'COMPLETED' ? null : failureReason,
+      startedAt: isoOf(snapshot?.startTimeMillis),
+      finishedAt: state === 'IN_PROGRESS' || state === 'PENDING' ? null : isoOf(snapshot?.endTimeMillis),
       recordsSnapshot: { repository: repository ?? null, snapshotName: name, state: snapshot?.state ?? null },
       brokerBackup: broker
         ? { state: broker.state, failureReason: broker.failureReason ?? null, partitions: broker.details }
@@ -165,6 +176,10 @@ function combine(parts: Array<ComponentView['state']>): ComponentView['state'] {
   if (parts.every((s) => s === 'COMPLETED')) return 'COMPLETED';
   if (parts.every((s) => s === 'SKIPPED')) return 'SKIPPED';
   return known.length > 0 ? 'IN_PROGRESS' : 'PENDING';
+}
+
+function isoOf(millis: number | undefined): string | null {
+  return millis === undefined || millis <= 0 ? null : new Date(millis).toISOString();
 }
 
 function fromStep(step: StepView | undefined): ComponentView {

@@ -11,7 +11,8 @@ export interface CoordinatedRecord {
   /** Why the Zeebe steps were left out, when they were. */
   zeebeSkippedReason?: string;
   acceptedAt: number;
-  trigger: 'api' | 'schedule';
+  /** Who asked: an API call, the `camunda-backup` CLI, or BACKUP_SCHEDULE. */
+  trigger: 'api' | 'cli' | 'schedule';
 }
 
 /** The snapshot of the exported Zeebe records (facts §8.1 step 8). */

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BackupModule } from '../backup/backup.module.js';
 import { ZeebeModule } from '../zeebe/zeebe.module.js';
-import { CoordinatedBackupController } from '../catalog/backups.controller.js';
 import { CoordinatedBackups } from './coordinated-backup.service.js';
 import { CoordinatedDescriber } from './coordinated-describer.service.js';
 import { CoordinatedStepRunner } from './coordinated-step-runner.service.js';
@@ -10,10 +9,9 @@ import { CoordinatedWorker } from './coordinated-worker.service.js';
 import { ExportingWatchdog } from './exporting-watchdog.service.js';
 import { OperationSlot } from './operation-slot.service.js';
 
-/** Coordinated backups (`/api/v1/backups`): one ID across the components and Zeebe, as a BullMQ flow. */
+/** Coordinated backups (created through `/api/v1/backups`, see catalog/): one ID across the components and Zeebe, as a BullMQ flow. */
 @Module({
   imports: [BackupModule, ZeebeModule],
-  controllers: [CoordinatedBackupController],
   providers: [
     CoordinatedStore,
     CoordinatedDescriber,
@@ -23,6 +21,6 @@ import { OperationSlot } from './operation-slot.service.js';
     CoordinatedBackups,
     OperationSlot,
   ],
-  exports: [CoordinatedStore, CoordinatedBackups, OperationSlot],
+  exports: [CoordinatedStore, CoordinatedBackups, CoordinatedDescriber, OperationSlot],
 })
 export class CoordinatedModule {}

@@ -22,4 +22,9 @@ export class CreateCoordinatedBackupRequest {
     message: `each component must be one of ${COORDINATED_COMPONENTS.join(', ')}`,
   })
   components?: CoordinatedComponent[];
+
+  /** Recorded in the catalog; the `camunda-backup` CLI sends "cli". */
+  @IsOptional()
+  @IsIn(['api', 'cli'], { message: 'trigger must be "api" or "cli"' })
+  trigger?: 'api' | 'cli';
 }

@@ -50,6 +50,10 @@ export class InstrumentedDatastore implements SnapshotDatastore {
     return this.counted('getSnapshots', () => this.inner.getSnapshots(repository, patterns, options));
   }
 
+  snapshotSizes(repository: string, names: string[]): Promise<Map<string, number>> {
+    return this.counted('snapshotSizes', () => this.inner.snapshotSizes(repository, names));
+  }
+
   deleteSnapshots(repository: string, names: string[]): Promise<void> {
     return this.counted('deleteSnapshots', () => this.inner.deleteSnapshots(repository, names));
   }

@@ -98,14 +98,17 @@ export class RestorePrechecks {
     return existingIndices.filter((index) => webapps.test(index) && !restored.has(index));
   }
 
-  /** The components of the coordinated backup, or every component with a backup of this ID. */
+  /**
+   * The components of the coordinated backup, or every component with a backup of this ID, of either
+   * generation (a repository upgraded from 8.7 holds per-app backups an 8.8 daemon can restore).
+   */
   private async componentsOf(backupId: bigint): Promise<RestoreComponent[]> {
     const record = await this.coordinated.get(backupId);
     if (record) return [...record.components, ...(record.zeebe ? (['zeebe'] as const) : [])];
     const found: RestoreComponent[] = [];
     for (const component of SNAPSHOT_COMPONENTS) {
       const settings = this.config.components[component];
-      if (settings.enabled && settings.repository && (await this.catalog.getBackup(settings, backupId))) {
+      if (settings.repository && (await this.catalog.getBackup(settings, backupId))) {
         found.push(component);
       }
     }

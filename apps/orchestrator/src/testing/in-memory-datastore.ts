@@ -98,6 +98,16 @@ export class InMemoryDatastore implements SnapshotDatastore {
     return found.map(({ readsLeft: _readsLeft, finalState: _finalState, ...summary }) => ({ ...summary }));
   }
 
+  /** Every existing snapshot weighs 1,000 bytes per index it holds. */
+  async snapshotSizes(repository: string, names: string[]): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    for (const name of names) {
+      const snapshot = this.repository(repository).get(name);
+      if (snapshot) sizes.set(name, 1000 * (snapshot.indices?.length ?? 1));
+    }
+    return sizes;
+  }
+
   async deleteSnapshots(repository: string, names: string[]): Promise<void> {
     for (const name of names) {
       this.calls.push(`delete ${name}`);

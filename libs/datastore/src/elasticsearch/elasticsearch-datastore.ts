@@ -56,6 +56,15 @@ export class ElasticsearchDatastore extends SnapshotDatastoreBase {
     return body.snapshots ?? [];
   }
 
+  protected async fetchSnapshotStatus(repository: string, names: readonly string[]): Promise<unknown[]> {
+    const body = await this.client.snapshot.status({
+      repository,
+      snapshot: [...names],
+      ignore_unavailable: true,
+    });
+    return body.snapshots ?? [];
+  }
+
   protected sendDeleteSnapshots(repository: string, names: readonly string[]): Promise<unknown> {
     return this.client.snapshot.delete({ repository, snapshot: names.join(',') });
   }

@@ -65,6 +65,15 @@ export class OpenSearchDatastore extends SnapshotDatastoreBase {
     return response.body.snapshots ?? [];
   }
 
+  protected async fetchSnapshotStatus(repository: string, names: readonly string[]): Promise<unknown[]> {
+    const response = await this.client.snapshot.status({
+      repository,
+      snapshot: names.join(','),
+      ignore_unavailable: true,
+    });
+    return response.body.snapshots ?? [];
+  }
+
   protected sendDeleteSnapshots(repository: string, names: readonly string[]): Promise<unknown> {
     return this.client.snapshot.delete({ repository, snapshot: names.join(',') });
   }
