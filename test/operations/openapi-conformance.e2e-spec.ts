@@ -1,0 +1,244 @@
+import { Redis } from 'ioredis';
+import { call, CoordinatedEnv, waitForCoordinated } from '../coordinated/coordinated-env.js';
+import { DaemonHandle } from '../support/daemon.js';
+import { type HttpAnswer, httpRequest } from '../support/http.js';
+import { OpenApiConformance } from '../support/openapi-conformance.js';
+import { waitFor } from '../support/processes.js';
+import { TestRedis } from '../support/redis-server.js';
+
+/**
+ * Statuses the document lists that these tests cannot produce without faults they do not inject;
+ * everything else documented must be produced and checked (the coverage test fails otherwise).
+ */
+const NOT_PRODUCED: Record<string, string> = {};
+
+/** Routes Nest maps on the orchestrator port, from its start-up log (the last application started). */
+function mappedRoutes(logs: string): string[] {
+  const applications: string[][] = [[]];
+  for (const line of logs.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const { context, msg } = JSON.parse(line) as { context?: string; msg?: string };
+    const mapped = context === 'RouterExplorer' && /^Mapped \{(.+), (\w+)\} route$/.exec(msg ?? '');
+    if (mapped) applications.at(-1)!.push(`${mapped[2]!.toLowerCase()} ${mapped[1]}`);
+    if (context === 'NestApplication' && msg === 'Nest application successfully started') {
+      applications.push([]);
+    }
+  }
+  // Component listeners start first (main.ts); the orchestrator's application is the last one.
+  return applications.at(-2) ?? [];
+}
+
+describe.each(['elasticsearch', 'opensearch'] as const)(
+  'the orchestrator OpenAPI document (%s)',
+  (flavor) => {
+    let env: CoordinatedEnv;
+    let daemon: DaemonHandle;
+    let conformance: OpenApiConformance;
+
+    /** Calls `key` (`method template`) at `path` and checks the answer against the document. */
+    async function expectAnswer(
+      key: string,
+      path: string,
+      status: number,
+      options: { body?: unknown; contentType?: string; on?: DaemonHandle } = {},
+    ): Promise<HttpAnswer> {
+      const method = key.slice(0, key.indexOf(' ')).toUpperCase();
+      if (status < 300 && options.body !== undefined) conformance.checkRequestBody(key, options.body);
+      const answer = await httpRequest(`${(options.on ?? daemon).orchestratorUrl}${path}`, {
+        method,
+        body: options.body,
+        contentType: options.contentType,
+        timeoutMs: 30_000,
+      });
+      conformance.checkAnswer(key, path, answer, status);
+      return answer;
+    }
+
+    async function faultEverything(): Promise<void> {
+      const added = await env.datastore('POST', '/_sandbox/faults', {
+        type: 'drop_connection',
+        path: '*',
+        method: '*',
+        count: 10_000,
+      });
+      expect(added.status).toBe(200);
+    }
+
+    beforeAll(async () => {
+      env = await CoordinatedEnv.start(flavor);
+      daemon = await env.startDaemon();
+      const document = await call(daemon.orchestratorUrl, 'GET', '/api-docs/orchestrator.json');
+      if (document.status !== 200) throw new Error(`no document: ${document.text}`);
+      conformance = new OpenApiConformance(document.json);
+    });
+
+    afterAll(async () => {
+      await env?.close();
+    });
+
+    it('documents every route Nest maps on the orchestrator port, and nothing else', () => {
+      const routes = mappedRoutes(daemon.process.logs).map((route) => route.replace(/:(\w+)/g, '{$1}'));
+      expect(routes).toContain('post /api/v1/restores');
+      expect([...conformance.operations].sort()).toEqual([...new Set(routes)].sort());
+    });
+
+    it('answers the daemon-wide operations as documented', async () => {
+      const info = await expectAnswer('get /', '/', 200);
+      expect(info.json.components.operate.port).toBe(daemon.ports.operate);
+      await expectAnswer('get /actuator/health', '/actuator/health', 200);
+      await expectAnswer('get /actuator/health/readiness', '/actuator/health/readiness', 200);
+      await expectAnswer('get /actuator/health/liveness', '/actuator/health/liveness', 200);
+      const metrics = await expectAnswer('get /actuator/prometheus', '/actuator/prometheus', 200);
+      expect(metrics.text).toContain('process_cpu_seconds_total');
+    });
+
+    it('answers /api/v1/backups as documented', async () => {
+      const create = 'post /api/v1/backups';
+      const accepted = await expectAnswer(create, '/api/v1/backups', 202, { body: { backupId: 10 } });
+      expect(accepted.json.steps).toContain('zeebe-backup');
+      await waitForCoordinated(daemon.orchestratorUrl, '10');
+      await expectAnswer(create, '/api/v1/backups', 409, { body: { backupId: 10 } });
+      await expectAnswer(create, '/api/v1/backups', 400, { body: { backupId: 'ten' } });
+      await expectAnswer(create, '/api/v1/backups', 400, { body: { backupId: 11, components: ['nope'] } });
+      await expectAnswer(create, '/api/v1/backups', 415, { body: 'backupId=11', contentType: 'text/plain' });
+      await expectAnswer(create, '/api/v1/backups', 413, { body: { backupId: 11, pad: 'x'.repeat(70_000) } });
+
+      // A backup made through a component API is in the catalog too (kind "component").
+      const operate = await httpRequest(`${daemon.componentUrl('operate')}/actuator/backups`, {
+        method: 'POST',
+        body: { backupId: 20 },
+      });
+      expect(operate.status).toBe(200);
+      await waitFor('the operate backup 20 to finish', async () => {
+        const answer = await call(daemon.componentUrl('operate'), 'GET', '/actuator/backups/20');
+        return answer.json?.state === 'COMPLETED';
+      });
+
+      const get = 'get /api/v1/backups/{id}';
+      const coordinated = await expectAnswer(get, '/api/v1/backups/10', 200);
+      expect(coordinated.json).toMatchObject({ kind: 'coordinated', state: 'COMPLETED', finished: true });
+      expect(coordinated.json.components.zeebe.recordsSnapshot.snapshotName).toBeTruthy();
+      const component = await expectAnswer(get, '/api/v1/backups/20', 200);
+      expect(component.json).toMatchObject({ kind: 'component', steps: [] });
+      expect(component.json.components.operate.details.length).toBeGreaterThan(0);
+      await expectAnswer(get, '/api/v1/backups/ten', 400);
+      await expectAnswer(get, '/api/v1/backups/999', 404);
+
+      const list = 'get /api/v1/backups';
+      const all = await expectAnswer(list, '/api/v1/backups', 200);
+      expect(all.json.backups.map((entry: { backupId: number }) => entry.backupId)).toEqual([20, 10]);
+      const page = await expectAnswer(list, '/api/v1/backups?limit=1', 200);
+      expect(page.json.nextBefore).toBe('20');
+      await expectAnswer(
+        list,
+        '/api/v1/backups?component=zeebe&state=COMPLETED&since=2020-01-01&before=20',
+        200,
+      );
+      await expectAnswer(list, '/api/v1/backups?limit=0', 400);
+      await expectAnswer(list, '/api/v1/backups?state=DONE', 400);
+
+      // An unreadable stored coordinated record: reported as a conflict, deletable.
+      const redis = new Redis(daemon.redisUrl);
+      try {
+        const prefix = `${daemon.queuePrefix}:coordinated`;
+        await redis.set(`${prefix}:4242`, '{"backupId": not json');
+        await redis.sadd(`${prefix}:ids`, '4242');
+      } finally {
+        redis.disconnect();
+      }
+      await expectAnswer(get, '/api/v1/backups/4242', 409);
+
+      const remove = 'delete /api/v1/backups/{id}';
+      await expectAnswer(remove, '/api/v1/backups/4242', 204);
+      await expectAnswer(remove, '/api/v1/backups/20', 204);
+      await expectAnswer(remove, '/api/v1/backups/20', 404);
+      await expectAnswer(remove, '/api/v1/backups/ten', 400);
+
+      // A coordinated backup in progress: its first snapshot is held back by the sandbox.
+      await env.datastore('POST', '/_sandbox/faults', {
+        type: 'delay',
+        path: `/_snapshot/${env.repository}/camunda_optimize_30_*`,
+        method: 'PUT',
+        ms: 4_000,
+        count: 1,
+      });
+      await expectAnswer(create, '/api/v1/backups', 202, { body: { backupId: 30 } });
+      await expectAnswer(remove, '/api/v1/backups/30', 409);
+      await expectAnswer(create, '/api/v1/backups', 409, { body: { backupId: 31 } });
+      await expectAnswer('post /api/v1/restores', '/api/v1/restores', 409, { body: { backupId: 10 } });
+      await waitForCoordinated(daemon.orchestratorUrl, '30');
+    });
+
+    it('answers /api/v1/restores as documented', async () => {
+      const create = 'post /api/v1/restores';
+      // The operate indices of backup 10 exist: refused unless they may be deleted.
+      await expectAnswer(create, '/api/v1/restores', 409, {
+        body: { backupId: 10, components: ['operate'] },
+      });
+      await expectAnswer(create, '/api/v1/restores', 404, { body: { backupId: 999 } });
+      await expectAnswer(create, '/api/v1/restores', 400, { body: { backupId: 'ten' } });
+      await expectAnswer(create, '/api/v1/restores', 400, { body: { backupId: 10, components: [] } });
+      await expectAnswer(create, '/api/v1/restores', 415, { body: '{}', contentType: 'text/plain' });
+      await expectAnswer(create, '/api/v1/restores', 413, {
+        body: { backupId: 10, pad: 'x'.repeat(70_000) },
+      });
+      const body = { backupId: 10, components: ['operate'], deleteExistingIndices: true };
+      const accepted = await expectAnswer(create, '/api/v1/restores', 202, { body });
+      expect(accepted.json.components).toEqual(['operate']);
+
+      const get = 'get /api/v1/restores/{id}';
+      await waitFor(
+        'restore 10 to complete',
+        async () => (await expectAnswer(get, '/api/v1/restores/10', 200)).json.state === 'COMPLETED',
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+      await expectAnswer(get, '/api/v1/restores/77', 404);
+      await expectAnswer(get, '/api/v1/restores/ten', 400);
+    });
+
+    it('answers 502 with the error body when the datastore cannot be reached', async () => {
+      await faultEverything();
+      try {
+        const body = { backupId: 40 };
+        await expectAnswer('post /api/v1/backups', '/api/v1/backups', 502, { body });
+        await expectAnswer('get /api/v1/backups', '/api/v1/backups', 502);
+        await expectAnswer('get /api/v1/backups/{id}', '/api/v1/backups/10', 502);
+        await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/40', 502);
+        await expectAnswer('post /api/v1/restores', '/api/v1/restores', 502, { body: { backupId: 10 } });
+        const health = await expectAnswer('get /actuator/health', '/actuator/health', 503);
+        expect(health.json.components.datastore.status).toBe('DOWN');
+        await expectAnswer('get /actuator/health/readiness', '/actuator/health/readiness', 503);
+      } finally {
+        await env.clearFaults();
+      }
+    });
+
+    it('answers 503 with the error body when Redis is unavailable', async () => {
+      const redis = await TestRedis.start();
+      const on = await DaemonHandle.start({
+        datastoreUrl: env.sandbox.url,
+        datastoreType: flavor,
+        redisUrl: redis.url,
+        env: { BACKUP_REPOSITORY_NAME: env.repository, ZEEBE_MANAGEMENT_URL: env.zeebeUrl },
+      });
+      try {
+        await redis.kill();
+        await expectAnswer('post /api/v1/backups', '/api/v1/backups', 503, { body: { backupId: 50 }, on });
+        await expectAnswer('get /api/v1/backups', '/api/v1/backups', 503, { on });
+        await expectAnswer('get /api/v1/backups/{id}', '/api/v1/backups/10', 503, { on });
+        await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/10', 503, { on });
+        await expectAnswer('post /api/v1/restores', '/api/v1/restores', 503, { body: { backupId: 10 }, on });
+        await expectAnswer('get /api/v1/restores/{id}', '/api/v1/restores/10', 503, { on });
+      } finally {
+        // Not close(): that would clean its queue keys in the Redis that is gone.
+        await on.stop();
+        await redis.close();
+      }
+    });
+
+    it('answers every documented status of every documented operation', () => {
+      const unseen = conformance.unseen().filter((entry) => !(entry in NOT_PRODUCED));
+      expect(unseen).toEqual([]);
+    });
+  },
+);
