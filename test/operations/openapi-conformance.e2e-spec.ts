@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { call, CoordinatedEnv, waitForCoordinated } from '../coordinated/coordinated-env.js';
-import { DaemonHandle } from '../support/daemon.js';
+import { DaemonHandle, type DaemonOptions } from '../support/daemon.js';
 import { type HttpAnswer, httpRequest } from '../support/http.js';
 import { OpenApiConformance } from '../support/openapi-conformance.js';
 import { waitFor } from '../support/processes.js';
@@ -46,6 +46,16 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       });
       conformance.checkAnswer(key, path, answer, status);
       return answer;
+    }
+
+    /** A daemon of the test's own against the same sandbox (its own Redis, or its own settings). */
+    function startOwnDaemon(options: Partial<DaemonOptions>): Promise<DaemonHandle> {
+      return DaemonHandle.start({
+        datastoreUrl: env.sandbox.url,
+        datastoreType: flavor,
+        ...options,
+        env: { BACKUP_REPOSITORY_NAME: env.repository, ZEEBE_MANAGEMENT_URL: env.zeebeUrl, ...options.env },
+      });
     }
 
     async function faultEverything(): Promise<void> {
@@ -259,12 +269,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
 
     it('answers 503 with the error body when Redis is unavailable', async () => {
       const redis = await TestRedis.start();
-      const on = await DaemonHandle.start({
-        datastoreUrl: env.sandbox.url,
-        datastoreType: flavor,
-        redisUrl: redis.url,
-        env: { BACKUP_REPOSITORY_NAME: env.repository, ZEEBE_MANAGEMENT_URL: env.zeebeUrl },
-      });
+      const on = await startOwnDaemon({ redisUrl: redis.url });
       try {
         await redis.kill();
         await expectAnswer('post /api/v1/backups', '/api/v1/backups', 503, { body: { backupId: 50 }, on });
@@ -277,6 +282,25 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         // Not close(): that would clean its queue keys in the Redis that is gone.
         await on.stop();
         await redis.close();
+      }
+    });
+
+    it('answers 401 with the error body without management credentials', async () => {
+      const on = await startOwnDaemon({
+        env: { MANAGEMENT_AUTH_TOKEN: 'openapi-token' },
+        readyPath: '/actuator/health/liveness',
+      });
+      try {
+        const guarded = conformance.operations.filter((key) => conformance.statusesOf(key).includes('401'));
+        expect(guarded.length).toBeGreaterThan(5);
+        for (const key of guarded) {
+          const path = key.slice(key.indexOf(' ') + 1).replace(/\{[^}]+\}/g, '1');
+          await expectAnswer(key, path, 401, { on });
+        }
+        // The orchestration probes stay open, as documented (no 401 listed).
+        await expectAnswer('get /actuator/health/liveness', '/actuator/health/liveness', 200, { on });
+      } finally {
+        await on.close();
       }
     });
 

@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import { BackupIdPipe } from '../core/backup-id.js';
 import {
   ApiBackupIdParam,
+  ApiManagementAuth,
   ApiErrorResponses,
   BACKEND_ERRORS,
   JSON_BODY_ERRORS,
@@ -28,6 +29,7 @@ import { BackupDescription, CatalogPageView, CoordinatedBackupAccepted } from '.
  * backup in the repository (coordinated or made through a component API, either generation).
  */
 @ApiTags('backups')
+@ApiManagementAuth()
 @Controller('api/v1/backups')
 export class BackupsController {
   constructor(

@@ -3,10 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
+import { ApiManagementAuth } from '../core/http/api-responses.js';
 import { OrchestratorInfo } from './orchestrator-info.js';
 
 /** GET / on the orchestrator port: which component APIs this daemon serves, and where. */
 @ApiTags('orchestrator')
+@ApiManagementAuth()
 @Controller()
 export class OrchestratorInfoController {
   constructor(@Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig) {}

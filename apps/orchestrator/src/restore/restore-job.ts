@@ -27,6 +27,24 @@ export interface RestoredStep {
   documents: number;
 }
 
+/** A restore as GET /api/v1/restores/{id} shows it. */
+export interface RestoreView {
+  backupId: bigint;
+  state: 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  failureReason: string | null;
+  components: RestoreComponent[];
+  deletedIndices: number;
+  acceptedAt: string;
+  finishedAt: string | null;
+  steps: Array<{
+    component: RestoreComponent;
+    snapshot: string;
+    state: 'PENDING' | 'RESTORING' | 'RESTORED' | 'FAILED';
+    indices: number | null;
+    documents: number | null;
+  }>;
+}
+
 /**
  * The job's progress, saved in Redis before each change in the datastore so that a restore resumed
  * after a crash knows what it did: see RestoreRunner.

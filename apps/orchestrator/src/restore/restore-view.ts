@@ -1,11 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RestoreComponent } from './restore-job.js';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import type { RestoreComponent, RestoreView } from './restore-job.js';
 import { RESTORE_COMPONENTS } from './restore.request.js';
 
 const BACKUP_ID = { type: 'integer', format: 'int64', description: 'The backup restored' } as const;
 
+// The documented shapes of /api/v1/restores: classes implementing the service's types, so a field
+// the service adds or retypes without its schema does not compile.
+
+type RestoreStep = RestoreView['steps'][number];
+
 /** One snapshot of a restore and how far it got. */
-export class RestoreStepView {
+@ApiSchema({ name: 'RestoreStepView' })
+class RestoreStepSchema implements RestoreStep {
   @ApiProperty({ enum: RESTORE_COMPONENTS })
   component!: RestoreComponent;
 
@@ -23,7 +29,8 @@ export class RestoreStepView {
 }
 
 /** A restore as GET /api/v1/restores/{id} shows it. */
-export class RestoreView {
+@ApiSchema({ name: 'RestoreView' })
+export class RestoreViewSchema implements RestoreView {
   @ApiProperty(BACKUP_ID)
   backupId!: bigint;
 
@@ -45,8 +52,8 @@ export class RestoreView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt!: string | null;
 
-  @ApiProperty({ type: [RestoreStepView] })
-  steps!: RestoreStepView[];
+  @ApiProperty({ type: [RestoreStepSchema] })
+  steps!: RestoreStepSchema[];
 }
 
 /** The answer to POST /api/v1/restores: what the accepted restore will do. */

@@ -6,16 +6,18 @@ import { BackupIdPipe, backupIdFromRequest } from '../core/backup-id.js';
 import { API_VALIDATION } from '../core/http/api-validation.js';
 import {
   ApiBackupIdParam,
+  ApiManagementAuth,
   ApiErrorResponses,
   BACKEND_ERRORS,
   JSON_BODY_ERRORS,
 } from '../core/http/api-responses.js';
 import { Restores } from './restores.service.js';
 import { RestoreRequest } from './restore.request.js';
-import { RestoreAccepted, RestoreView } from './restore-view.js';
+import { RestoreAccepted, RestoreViewSchema } from './restore-view.js';
 
 /** Restores of backups on the orchestrator port: `/api/v1/restores`, identified by the backup ID. */
 @ApiTags('restores')
+@ApiManagementAuth()
 @Controller('api/v1/restores')
 export class RestoreController {
   constructor(@Inject(Restores) private readonly restores: Restores) {}
@@ -52,7 +54,7 @@ export class RestoreController {
   @Get(':id')
   @ApiOperation({ summary: "A restore's state and steps (the latest restore of that backup)" })
   @ApiBackupIdParam('id')
-  @ApiOkResponse({ type: RestoreView })
+  @ApiOkResponse({ type: RestoreViewSchema })
   @ApiErrorResponses({
     400: 'Invalid backup ID',
     404: 'No restore of this backup',

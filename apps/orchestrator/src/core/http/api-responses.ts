@@ -1,9 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiParam, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiParam,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ErrorBody } from '../errors/error-body.js';
 
 /** What an error status of the orchestrator API means for one operation. */
-export type ErrorMeanings = Partial<Record<400 | 404 | 409 | 413 | 415 | 500 | 502 | 503, string>>;
+export type ErrorMeanings = Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 500 | 502 | 503, string>>;
 
 /** Datastore unreachable (502) and Redis unavailable (503): every operation that uses them answers these. */
 export const BACKEND_ERRORS = {
@@ -17,12 +24,34 @@ export const JSON_BODY_ERRORS = {
   415: 'The request body is not JSON (Content-Type must be application/json)',
 } as const satisfies ErrorMeanings;
 
-/** The operation's error statuses, each answering the one error body `{status, error, message}`. */
+/**
+ * The operation's error statuses, each answering the one error body `{status, error, message}` as
+ * JSON, whatever media type the operation's success has.
+ */
 export function ApiErrorResponses(meanings: ErrorMeanings): MethodDecorator & ClassDecorator {
   return applyDecorators(
+    ApiExtraModels(ErrorBody),
     ...Object.entries(meanings).map(([status, description]) =>
-      ApiResponse({ status: Number(status), description, type: ErrorBody }),
+      ApiResponse({
+        status: Number(status),
+        description,
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
+      }),
     ),
+  );
+}
+
+/**
+ * Behind management authentication (ops/auth): with MANAGEMENT_AUTH_TOKEN or MANAGEMENT_USERNAME set,
+ * a request without matching credentials is 401. On a controller, for all its operations.
+ */
+export function ApiManagementAuth(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiBearerAuth('bearer'),
+    ApiBasicAuth('basic'),
+    ApiErrorResponses({
+      401: 'Missing or wrong credentials (only when management authentication is configured)',
+    }),
   );
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { ApiManagementAuth } from '../../core/http/api-responses.js';
 import { ActuatorHealth, toActuatorHealth } from './actuator-health.js';
 import { BackupHealthIndicators } from './backup-health-indicators.js';
 import { HEALTH_SCOPE, type HealthScope } from './health-scope.js';
@@ -33,6 +34,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Datastore, Redis, snapshot repositories and queue, in Spring actuator shape (503 when DOWN)',
   })
+  @ApiManagementAuth()
   @ApiProduces(ACTUATOR_MEDIA_TYPE)
   @ApiOkResponse({ type: ActuatorHealth, description: 'UP' })
   @ApiServiceUnavailableResponse({ type: ActuatorHealth, description: 'DOWN: a check failed' })

@@ -2,9 +2,11 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { Response } from 'express';
+import { ApiManagementAuth } from '../../core/http/api-responses.js';
 
 /** The Prometheus scrape endpoint (its path is set by PrometheusModule.register), documented. */
 @ApiTags('orchestrator')
+@ApiManagementAuth()
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()

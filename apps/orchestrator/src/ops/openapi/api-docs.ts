@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ErrorBody } from '../../core/errors/error-body.js';
 import type { SnapshotComponent } from '@app/snapshot-planning';
 import { DASHBOARD_ROUTE } from '../dashboard/dashboard.module.js';
 
@@ -33,11 +32,16 @@ export function setUpApiDocs(
     .addTag('restores', 'Restores of backups')
     .addTag('orchestrator', 'Daemon information and metrics')
     .addTag('health', 'Actuator health')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'MANAGEMENT_AUTH_TOKEN, when set' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque token',
+      description: 'MANAGEMENT_AUTH_TOKEN, when set',
+    })
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'MANAGEMENT_USERNAME/PASSWORD, when set' })
     .build();
   // Schemas, statuses and summaries come from the controllers' and DTOs' decorators.
-  const document = SwaggerModule.createDocument(orchestrator, config, { extraModels: [ErrorBody] });
+  const document = SwaggerModule.createDocument(orchestrator, config);
 
   const http = orchestrator.getHttpAdapter();
   for (const { component, document: componentDocument } of components) {
