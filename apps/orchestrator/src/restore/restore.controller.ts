@@ -51,6 +51,11 @@ export class RestoreController {
     sendJson(response, 202, accepted);
   }
 
+  @Get()
+  async list(@Res() response: Response): Promise<void> {
+    sendJson(response, 200, await this.restores.list());
+  }
+
   @Get(':id')
   @ApiOperation({ summary: "A restore's state and steps (the latest restore of that backup)" })
   @ApiBackupIdParam('id')
