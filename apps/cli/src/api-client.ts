@@ -42,7 +42,18 @@ export class ApiClient {
   }
 }
 
-/** Turns `"backupId":<digits>` into a string so IDs beyond 2^53 are shown exactly. */
+/** Turns `"backupId":<digits>` (and lists of deleted IDs) into strings so IDs beyond 2^53 are shown exactly. */
 function keepIdsExact(text: string): string {
-  return text.replace(/"backupId":(\d+)/g, '"backupId":"$1"');
+  return text.replace(/"backupId":(\d+)/g, '"backupId":"$1"').replace(
+    /"deleted":\[([\d,]*)\]/g,
+    (_, ids: string) =>
+      `"deleted":[${
+        ids
+          ? ids
+              .split(',')
+              .map((id) => `"${id}"`)
+              .join(',')
+          : ''
+      }]`,
+  );
 }

@@ -11,6 +11,10 @@ export interface CommandLine {
   deleteExistingIndices: boolean;
   allowVersionMismatch: boolean;
   timeoutSeconds: number;
+  /** `backup delete` without asking. */
+  yes: boolean;
+  /** `backup list` filters and paging (passed to GET /api/v1/backups). */
+  filters: { component?: string; state?: string; since?: string; limit?: string; before?: string };
   help: boolean;
 }
 
@@ -20,26 +24,33 @@ export const USAGE = `Usage: camunda-backup <command> [options]
 
 Commands:
   backup create [--components LIST] [--id ID] [--wait]   take a coordinated backup
-  backup list                                            list coordinated backups
-  backup status ID                                       show one backup, component by component
-  backup delete ID                                       delete every piece of a backup
+  backup list [--component C] [--state S] [--since ISO] [--limit N] [--before ID]
+                                                         list backups (coordinated and component), newest first
+  backup describe ID                                     one backup: times, durations, sizes, parts, reasons
+  backup status ID                                       the same; exit code 6 while it is in progress
+  backup delete ID [--yes]                               delete every piece of a backup (asks first)
   restore ID [--components LIST] [--delete-existing-indices] [--allow-version-mismatch] [--wait]
                                                          restore a COMPLETED backup (stop the apps first)
+  restore list                                           list restores, newest first
+  restore status ID                                      one restore, snapshot by snapshot
+  schedule show                                          BACKUP_SCHEDULE: cron, next run, retention, last run
+  schedule run [NAME]                                    run the schedule now (default: coordinated)
 
 Options:
   --components LIST   comma-separated: optimize,operate,tasklist,zeebe (default: all of the backup)
   --id ID             backup ID (default: the orchestrator picks the current Unix time)
   --wait              wait until the backup or restore has finished, showing progress on stderr
   --timeout SECONDS   longest --wait waits (default 3600)
+  --yes               backup delete: do not ask (needed when stdin is not a terminal)
   --json              print the orchestrator's JSON instead of text
   --url URL           orchestrator URL (default: CAMUNDA_BACKUP_URL or http://127.0.0.1:9700)
   -h, --help          this help
 
 Environment: CAMUNDA_BACKUP_URL, CAMUNDA_BACKUP_TOKEN (sent as a bearer token).
 
-Exit codes: 0 done (with --wait: COMPLETED), 1 the backup or restore did not complete, 2 wrong usage,
-3 refused by the orchestrator (4xx), 4 not found, 5 orchestrator or datastore unavailable (5xx or no
-connection), 6 (backup status) still in progress.`;
+Exit codes: 0 done (with --wait: COMPLETED), 1 the backup or restore did not complete, 2 wrong usage
+(also: backup delete without --yes when stdin is not a terminal), 3 refused by the orchestrator (4xx), 4 not found, 5 orchestrator or datastore unavailable (5xx or no
+connection), 6 (backup status, restore status) still in progress.`;
 
 export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CommandLine {
   let parsed;
@@ -57,6 +68,12 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
         'delete-existing-indices': { type: 'boolean', default: false },
         'allow-version-mismatch': { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        component: { type: 'string' },
+        state: { type: 'string' },
+        since: { type: 'string' },
+        limit: { type: 'string' },
+        before: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -81,6 +98,14 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     deleteExistingIndices: values['delete-existing-indices'],
     allowVersionMismatch: values['allow-version-mismatch'],
     timeoutSeconds: Number(timeout),
+    yes: values.yes,
+    filters: {
+      component: values.component,
+      state: values.state,
+      since: values.since,
+      limit: values.limit,
+      before: values.before,
+    },
     help: values.help,
   };
 }

@@ -27,7 +27,7 @@ export interface RestoredStep {
   documents: number;
 }
 
-/** A restore as GET /api/v1/restores/{id} shows it. */
+/** A restore as GET /api/v1/restores/{id} (and each entry of GET /api/v1/restores) shows it. */
 export interface RestoreView {
   backupId: bigint;
   state: 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
@@ -35,6 +35,8 @@ export interface RestoreView {
   components: RestoreComponent[];
   deletedIndices: number;
   acceptedAt: string;
+  /** When a worker first took the job. */
+  startedAt: string | null;
   finishedAt: string | null;
   steps: Array<{
     component: RestoreComponent;

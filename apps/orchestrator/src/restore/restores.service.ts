@@ -1,12 +1,12 @@
 import { RESTORE_QUEUE } from '../jobs/queue-names.js';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { Job, JobState, Queue } from 'bullmq';
 import { DomainError } from '../core/errors/domain-error.js';
 import { withRedis } from '../core/redis/with-redis.js';
 import { OperationSlot } from '../coordinated/operation-slot.service.js';
 import { type RestoreJobData, type RestoreProgress, type RestoreView } from './restore-job.js';
-import { restoreJobId } from '../jobs/queue-names.js';
+import { PENDING_JOB_STATES, restoreJobId } from '../jobs/queue-names.js';
 import { RestorePrechecks } from './restore-prechecks.service.js';
 import type { RestoreRequest } from './restore.request.js';
 
@@ -63,42 +63,65 @@ export class Restores {
       return job ? { job, jobState: await job.getState() } : undefined;
     });
     if (!found) throw new DomainError('not_found', `No restore of backup ${backupId}`);
-    const { job, jobState } = found;
-    const progress = (job.returnvalue ??
-      (typeof job.progress === 'object' ? job.progress : {})) as Partial<RestoreProgress>;
-    const restored = new Map((progress.restored ?? []).map((step) => [step.snapshot, step]));
-    const state: RestoreView['state'] =
-      jobState === 'completed'
-        ? 'COMPLETED'
-        : jobState === 'failed'
-          ? 'FAILED'
-          : jobState === 'active'
-            ? 'IN_PROGRESS'
-            : 'QUEUED';
-    return {
-      backupId,
-      state,
-      failureReason: state === 'FAILED' ? (job.failedReason ?? null) : null,
-      components: job.data.components,
-      deletedIndices: progress.deletedIndices ?? 0,
-      acceptedAt: new Date(job.data.acceptedAt).toISOString(),
-      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-      steps: job.data.steps.map((step) => {
-        const done = restored.get(step.snapshot);
-        return {
-          component: step.component,
-          snapshot: step.snapshot,
-          state: done
-            ? 'RESTORED'
-            : progress.current === step.snapshot && state === 'IN_PROGRESS'
-              ? 'RESTORING'
-              : state === 'FAILED' && progress.current === step.snapshot
-                ? 'FAILED'
-                : 'PENDING',
-          indices: done?.indices.length ?? null,
-          documents: done?.documents ?? null,
-        };
-      }),
-    };
+    return restoreView(found.job, found.jobState);
   }
+
+  /** Every restore the queue keeps (the last one of each backup ID), newest accepted first. */
+  async list(): Promise<RestoreView[]> {
+    const found = await withRedis('reading the restores', async () => {
+      const byState = await Promise.all(
+        RESTORE_JOB_STATES.map(async (jobState) =>
+          (await this.queue.getJobs([jobState])).filter(Boolean).map((job) => ({ job, jobState })),
+        ),
+      );
+      return byState.flat();
+    });
+    // A job that changed state between the reads is listed once.
+    const byId = new Map(found.map((entry) => [entry.job.id, entry]));
+    return [...byId.values()]
+      .sort((a, b) => b.job.data.acceptedAt - a.job.data.acceptedAt)
+      .map(({ job, jobState }) => restoreView(job, jobState));
+  }
+}
+
+const RESTORE_JOB_STATES: JobState[] = [...PENDING_JOB_STATES, 'completed', 'failed'];
+
+function restoreView(job: Job<RestoreJobData, RestoreProgress>, jobState: JobState | 'unknown'): RestoreView {
+  const progress = (job.returnvalue ??
+    (typeof job.progress === 'object' ? job.progress : {})) as Partial<RestoreProgress>;
+  const restored = new Map((progress.restored ?? []).map((step) => [step.snapshot, step]));
+  const state: RestoreView['state'] =
+    jobState === 'completed'
+      ? 'COMPLETED'
+      : jobState === 'failed'
+        ? 'FAILED'
+        : jobState === 'active'
+          ? 'IN_PROGRESS'
+          : 'QUEUED';
+  return {
+    backupId: BigInt(job.data.backupId),
+    state,
+    failureReason: state === 'FAILED' ? (job.failedReason ?? null) : null,
+    components: job.data.components,
+    deletedIndices: progress.deletedIndices ?? 0,
+    acceptedAt: new Date(job.data.acceptedAt).toISOString(),
+    startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    steps: job.data.steps.map((step) => {
+      const done = restored.get(step.snapshot);
+      return {
+        component: step.component,
+        snapshot: step.snapshot,
+        state: done
+          ? 'RESTORED'
+          : progress.current === step.snapshot && state === 'IN_PROGRESS'
+            ? 'RESTORING'
+            : state === 'FAILED' && progress.current === step.snapshot
+              ? 'FAILED'
+              : 'PENDING',
+        indices: done?.indices.length ?? null,
+        documents: done?.documents ?? null,
+      };
+    }),
+  };
 }

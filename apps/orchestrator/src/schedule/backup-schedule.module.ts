@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { CoordinatedModule } from '../coordinated/coordinated.module.js';
 import { BackupRetention } from './backup-retention.service.js';
 import { CoordinatedBackupSchedule } from './backup-schedule.service.js';
+import { ScheduleController } from './schedule.controller.js';
+import { ScheduleRunStore } from './schedule-run-store.js';
 
-/** BACKUP_SCHEDULE and retention of coordinated backups. */
+/** BACKUP_SCHEDULE and retention of coordinated backups, and `/api/v1/schedules`. */
 @Module({
   imports: [CoordinatedModule],
-  providers: [BackupRetention, CoordinatedBackupSchedule],
+  controllers: [ScheduleController],
+  providers: [BackupRetention, CoordinatedBackupSchedule, ScheduleRunStore],
 })
 export class BackupScheduleModule {}

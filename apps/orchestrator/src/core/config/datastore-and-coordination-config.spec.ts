@@ -1,4 +1,4 @@
-import { parseDuration } from './env-reader.js';
+import { formatDuration, parseDuration } from './env-reader.js';
 import { readOrchestratorConfig } from './orchestrator-config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -140,5 +140,12 @@ describe('coordination configuration', () => {
     expect(parseDuration('45m')).toBe(2_700_000);
     expect(parseDuration('0d')).toBeUndefined();
     expect(parseDuration('1w')).toBeUndefined();
+  });
+
+  it('formats durations back in the largest exact unit', () => {
+    for (const text of ['90s', '45m', '26h', '30d', '1s'])
+      expect(formatDuration(parseDuration(text)!)).toBe(text);
+    expect(formatDuration(172_800_000)).toBe('2d');
+    expect(formatDuration(1500)).toBe('1500ms');
   });
 });

@@ -235,6 +235,14 @@ export function parseDuration(text: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
+/** Milliseconds → the duration text parseDuration reads, in the largest unit that divides it (`2d`, `90s`). */
+export function formatDuration(ms: number): string {
+  const [unit, unitMs] = Object.entries(DURATION_UNITS_MS)
+    .toReversed()
+    .find(([, size]) => ms % size === 0) ?? ['ms', 1];
+  return `${ms / unitMs}${unit}`;
+}
+
 const CRON_FIELD = /^[\d*/,?LW#A-Za-z-]+$/;
 
 function isCronPattern(text: string): boolean {

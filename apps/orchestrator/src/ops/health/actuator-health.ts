@@ -1,16 +1,29 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 
-/** Spring Boot actuator's health body: `{"status":"UP","components":{"redis":{"status":"UP","details":{…}}}}`. */
-export interface ActuatorHealth {
-  status: 'UP' | 'DOWN' | 'OUT_OF_SERVICE';
-  components?: Record<string, ActuatorComponent>;
+/** A component; a composite one (backupFreshness) nests its parts under `components`. */
+export class ActuatorComponent {
+  @ApiProperty({ example: 'UP' })
+  status!: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  details?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  components?: Record<string, unknown>;
 }
 
-/** A component; a composite one (backupFreshness) nests its parts under `components`. */
-export interface ActuatorComponent {
-  status: string;
-  details?: Record<string, unknown>;
-  components?: Record<string, unknown>;
+/** Spring Boot actuator's health body: `{"status":"UP","components":{"redis":{"status":"UP","details":{…}}}}`. */
+@ApiExtraModels(ActuatorComponent)
+export class ActuatorHealth {
+  @ApiProperty({ enum: ['UP', 'DOWN', 'OUT_OF_SERVICE'] })
+  status!: 'UP' | 'DOWN' | 'OUT_OF_SERVICE';
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ActuatorComponent) },
+  })
+  components?: Record<string, ActuatorComponent>;
 }
 
 const OVERALL = { ok: 'UP', degraded: 'UP', error: 'DOWN', shutting_down: 'OUT_OF_SERVICE' } as const;

@@ -1,9 +1,19 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { toActuatorHealth } from './actuator-health.js';
+import { ApiManagementAuth } from '../../core/http/api-responses.js';
+import { ActuatorHealth, toActuatorHealth } from './actuator-health.js';
 import { BackupHealthIndicators } from './backup-health-indicators.js';
 import { HEALTH_SCOPE, type HealthScope } from './health-scope.js';
+
+const ACTUATOR_MEDIA_TYPE = 'application/vnd.spring-boot.actuator.v3+json';
 
 /**
  * Spring-actuator health on every listener. The full health adds the snapshot repositories and, with
@@ -11,6 +21,7 @@ import { HEALTH_SCOPE, type HealthScope } from './health-scope.js';
  * Redis, queue) and liveness the process itself: neither depends on freshness.
  * Answers directly (not by exception), so the component ports' contract error filters stay out of it.
  */
+@ApiTags('health')
 @Controller('actuator/health')
 export class HealthController {
   constructor(
@@ -20,6 +31,13 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Datastore, Redis, snapshot repositories and queue, in Spring actuator shape (503 when DOWN)',
+  })
+  @ApiManagementAuth()
+  @ApiProduces(ACTUATOR_MEDIA_TYPE)
+  @ApiOkResponse({ type: ActuatorHealth, description: 'UP' })
+  @ApiServiceUnavailableResponse({ type: ActuatorHealth, description: 'DOWN: a check failed' })
   async full(@Res() response: Response): Promise<void> {
     await this.answer(response, [
       () => this.indicators.datastoreReachable(),
@@ -31,6 +49,12 @@ export class HealthController {
   }
 
   @Get('readiness')
+  @ApiOperation({
+    summary: 'Ready to serve backups: datastore, Redis and queue reachable (open even with management auth)',
+  })
+  @ApiProduces(ACTUATOR_MEDIA_TYPE)
+  @ApiOkResponse({ type: ActuatorHealth, description: 'UP' })
+  @ApiServiceUnavailableResponse({ type: ActuatorHealth, description: 'DOWN: a check failed' })
   async readiness(@Res() response: Response): Promise<void> {
     await this.answer(response, [
       () => this.indicators.datastoreReachable(),
@@ -40,6 +64,8 @@ export class HealthController {
   }
 
   @Get('liveness')
+  @ApiOperation({ summary: 'The process is alive (open even with management auth)' })
+  @ApiOkResponse({ type: ActuatorHealth, description: 'UP' })
   liveness(@Res() response: Response): void {
     response.status(200).json({ status: 'UP' });
   }
@@ -54,9 +80,6 @@ export class HealthController {
       if (!result) throw error;
     }
     const { httpStatus, body } = toActuatorHealth(result as Parameters<typeof toActuatorHealth>[0]);
-    response
-      .status(httpStatus)
-      .type('application/vnd.spring-boot.actuator.v3+json')
-      .send(JSON.stringify(body));
+    response.status(httpStatus).type(ACTUATOR_MEDIA_TYPE).send(JSON.stringify(body));
   }
 }

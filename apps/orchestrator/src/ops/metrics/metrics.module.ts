@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { BackupModule } from '../../backup/backup.module.js';
 import { CoordinatedModule } from '../../coordinated/coordinated.module.js';
+import { MetricsController } from './metrics.controller.js';
 import { BackupMetricsObserver } from './backup-metrics.observer.js';
 import { OutcomeMetrics } from './outcome-metrics.js';
 import { OutcomeStore } from './outcome-store.js';
@@ -11,7 +12,11 @@ import { QueueDepthGauge } from './queue-depth.gauge.js';
  * the backup and restore outcomes kept in Redis (outcome-metrics.ts). */
 @Module({
   imports: [
-    PrometheusModule.register({ path: '/actuator/prometheus', defaultMetrics: { enabled: true } }),
+    PrometheusModule.register({
+      path: '/actuator/prometheus',
+      controller: MetricsController,
+      defaultMetrics: { enabled: true },
+    }),
     BackupModule,
     CoordinatedModule,
   ],

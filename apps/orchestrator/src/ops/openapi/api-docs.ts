@@ -3,8 +3,6 @@ import type { Response } from 'express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SnapshotComponent } from '@app/snapshot-planning';
 import { DASHBOARD_ROUTE } from '../dashboard/dashboard.module.js';
-import { describeOperations } from './describe-operations.js';
-import { HEALTH_OPERATIONS } from './health-operations.js';
 
 export const API_DOCS_PATH = 'api-docs';
 
@@ -30,25 +28,25 @@ export function setUpApiDocs(
     )
     .setVersion('1')
     .addServer(orchestratorUrl, 'orchestrator listener')
+    .addTag('backups', 'Coordinated backups and the catalog of every backup')
+    .addTag('restores', 'Restores of backups')
     .addTag('orchestrator', 'Daemon information and metrics')
     .addTag('health', 'Actuator health')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'MANAGEMENT_AUTH_TOKEN, when set' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque token',
+      description: 'MANAGEMENT_AUTH_TOKEN, when set',
+    })
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'MANAGEMENT_USERNAME/PASSWORD, when set' })
     .build();
-  const document = describeOperations(SwaggerModule.createDocument(orchestrator, config), {
-    ...HEALTH_OPERATIONS,
-    'get /': { tag: 'orchestrator', summary: 'Which component APIs this daemon serves, and on which ports' },
-    'get /actuator/prometheus': {
-      tag: 'orchestrator',
-      summary: 'Prometheus metrics (text exposition format)',
-    },
-  });
+  // Schemas, statuses and summaries come from the controllers' and DTOs' decorators.
+  const document = SwaggerModule.createDocument(orchestrator, config);
 
   const http = orchestrator.getHttpAdapter();
   for (const { component, document: componentDocument } of components) {
-    const described = describeOperations(componentDocument, HEALTH_OPERATIONS);
     http.get(`/${API_DOCS_PATH}/${component}.json`, (_request: unknown, response: Response) => {
-      response.status(200).json(described);
+      response.status(200).json(componentDocument);
     });
   }
   SwaggerModule.setup(API_DOCS_PATH, orchestrator, document, {

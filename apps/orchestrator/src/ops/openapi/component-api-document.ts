@@ -2,15 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SnapshotComponent } from '@app/snapshot-planning';
 import type { ComponentContract } from '../../component-api/component-contract.js';
+import { BACKUP_ID_SCHEMA as BACKUP_ID } from '../../core/http/api-responses.js';
 import { describeOperations, type OperationNotes } from './describe-operations.js';
-
-const BACKUP_ID = {
-  oneOf: [
-    { type: 'integer', format: 'int64', minimum: 1 },
-    { type: 'string', pattern: '^[1-9][0-9]{0,18}$' },
-  ],
-  description: 'Positive integer up to 9223372036854775807 (JSON number or digit string), kept exact',
-};
 
 /**
  * The OpenAPI document of one component listener, generated from that listener's own Nest app and

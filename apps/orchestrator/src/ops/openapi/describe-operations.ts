@@ -8,8 +8,9 @@ export interface OperationNotes {
 }
 
 /**
- * Completes generated operations (keyed `method path`) with tag, summary, body and responses, so the
- * controllers stay free of documentation decorators. `backupIdSchema` describes `{backupId}` path parameters.
+ * Completes a component listener's generated operations (keyed `method path`) with tag, summary, body
+ * and responses: those depend on the listener's contract, which the shared BackupController cannot
+ * carry in decorators. `backupIdSchema` describes `{backupId}` path parameters.
  */
 export function describeOperations(
   document: OpenAPIObject,
