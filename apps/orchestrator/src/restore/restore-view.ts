@@ -49,6 +49,14 @@ export class RestoreViewSchema implements RestoreView {
   @ApiProperty({ format: 'date-time' })
   acceptedAt!: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When a daemon began the restore; null while QUEUED',
+  })
+  startedAt!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt!: string | null;
 
