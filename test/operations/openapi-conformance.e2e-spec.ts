@@ -104,6 +104,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         components: ['operate'],
         deletedIndices: 0,
         acceptedAt: '2026-12-01T00:00:00.000Z',
+        startedAt: null,
         finishedAt: null,
         steps: [{ component: 'operate', snapshot: 's', state: 'RESTORED', indices: 1, documents: 2 }],
       };
@@ -144,6 +145,9 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       await expectAnswer('get /actuator/health/liveness', '/actuator/health/liveness', 200);
       const metrics = await expectAnswer('get /actuator/prometheus', '/actuator/prometheus', 200);
       expect(metrics.text).toContain('process_cpu_seconds_total');
+      expect((await expectAnswer('get /backups', '/backups', 200)).text).toContain(
+        '<h1>Camunda backups</h1>',
+      );
     });
 
     it('answers /api/v1/backups as documented', async () => {
@@ -259,6 +263,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         await expectAnswer('get /api/v1/backups/{id}', '/api/v1/backups/10', 502);
         await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/40', 502);
         await expectAnswer('post /api/v1/restores', '/api/v1/restores', 502, { body: { backupId: 10 } });
+        await expectAnswer('get /backups', '/backups', 502);
         const health = await expectAnswer('get /actuator/health', '/actuator/health', 503);
         expect(health.json.components.datastore.status).toBe('DOWN');
         await expectAnswer('get /actuator/health/readiness', '/actuator/health/readiness', 503);
@@ -278,6 +283,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/10', 503, { on });
         await expectAnswer('post /api/v1/restores', '/api/v1/restores', 503, { body: { backupId: 10 }, on });
         await expectAnswer('get /api/v1/restores/{id}', '/api/v1/restores/10', 503, { on });
+        await expectAnswer('get /backups', '/backups', 503, { on });
       } finally {
         // Not close(): that would clean its queue keys in the Redis that is gone.
         await on.stop();

@@ -36,7 +36,7 @@ describe.each<Flavor>(['elasticsearch', 'opensearch'])('backup overview page (%s
       BACKUP_RETENTION_MAX_AGE: '30d',
       BACKUP_FRESHNESS_MAX_AGE: '26h',
     });
-    // Two good ones, a failed one, the newest good one: the trend has four points, one red.
+    // Two good ones, a failed one, the newest good one (the schedule's "run now"): the trend has four points, one red.
     await coordinatedBackup('COMPLETED');
     await coordinatedBackup('COMPLETED');
     await env.datastore('POST', '/_sandbox/faults', {
@@ -45,16 +45,16 @@ describe.each<Flavor>(['elasticsearch', 'opensearch'])('backup overview page (%s
       snapshot: 'camunda_operate_*',
     });
     failedId = await coordinatedBackup('FAILED');
-    goodId = await coordinatedBackup('COMPLETED');
+    goodId = await coordinatedBackup('COMPLETED', '/api/v1/schedules/coordinated/run');
   });
 
   afterAll(async () => {
     await env?.close();
   });
 
-  /** Takes a coordinated backup through the API and waits until it ended in `expected`. */
-  async function coordinatedBackup(expected: string): Promise<string> {
-    const created = await call(daemon.orchestratorUrl, 'POST', '/api/v1/backups', {});
+  /** Takes a coordinated backup (by default through the API) and waits until it ended in `expected`. */
+  async function coordinatedBackup(expected: string, path = '/api/v1/backups'): Promise<string> {
+    const created = await call(daemon.orchestratorUrl, 'POST', path, {});
     if (created.status !== 202) throw new Error(`creating a backup: ${created.status} ${created.text}`);
     const backupId = String(created.json.backupId);
     const done = await waitForCoordinated(daemon.orchestratorUrl, backupId);
@@ -125,7 +125,7 @@ describe.each<Flavor>(['elasticsearch', 'opensearch'])('backup overview page (%s
       const goodCells = await goodRow.locator('td').allInnerTexts();
       expect(goodCells[0]).toBe(`${goodId}\ncoordinated (per-app)`);
       expect(goodCells[1]).toBe('COMPLETED');
-      expect(goodCells[2]).toBe('api');
+      expect(goodCells[2]).toBe('schedule');
       expect(goodCells[3]).toMatch(DATE);
       expect(goodCells[4]).toMatch(DATE);
       expect(goodCells[5]).toMatch(/^\d+(\.\d+)? (ms|s)$|min/);
@@ -137,8 +137,12 @@ describe.each<Flavor>(['elasticsearch', 'opensearch'])('backup overview page (%s
       expect(nextRun).toMatch(/\d{4}-\d{2}-\d{2} 02:30:00 UTC/);
       expect(nextRun).toMatch(/\(in \d+ (min|h)\)/);
       expect(await schedule.locator('.retention').innerText()).toContain(
-        'keep the newest 14, delete after 30 d',
+        'keep the newest 14, delete after 30d',
       );
+      const lastRun = await schedule.locator('.last-run').innerText();
+      expect(lastRun).toContain(`COMPLETED ${goodId}`);
+      expect(lastRun).toMatch(DATE);
+      expect(lastRun).toContain('retention: deleted 0');
 
       const charts = page.locator('#trends svg');
       expect(await charts.count()).toBe(2);

@@ -10,5 +10,6 @@ import { ScheduleRunStore } from './schedule-run-store.js';
   imports: [CoordinatedModule],
   controllers: [ScheduleController],
   providers: [BackupRetention, CoordinatedBackupSchedule, ScheduleRunStore],
+  exports: [CoordinatedBackupSchedule],
 })
 export class BackupScheduleModule {}

@@ -1,16 +1,9 @@
 import type { CatalogEntry } from '../../catalog/catalog-entry.js';
+import type { ScheduleView } from '../../schedule/schedule-job.js';
 import type { FreshnessVerdict } from '../health/backup-freshness.js';
 
 /** A backup schedule as `GET /api/v1/schedules` describes it. */
-export interface OverviewSchedule {
-  name: string;
-  cron: string;
-  timeZone: string;
-  /** ISO-8601; null when the scheduler has no next run. */
-  nextRunAt: string | null;
-  retention: { count: number | null; maxAgeMs: number | null };
-  lastRun: { at: string; outcome: string; backupId: string | null; reason: string | null } | null;
-}
+export type OverviewSchedule = ScheduleView;
 
 /** What the overview page shows, read in one go (OverviewSource). */
 export interface OverviewData {

@@ -69,7 +69,7 @@ function data(overrides: Partial<OverviewData> = {}): OverviewData {
         cron: '30 2 * * *',
         timeZone: 'UTC',
         nextRunAt: '2026-12-04T02:30:00.000Z',
-        retention: { count: 14, maxAgeMs: 7 * 86_400_000 },
+        retention: { count: 14, maxAge: '7d' },
         lastRun: null,
       },
     ],
@@ -135,7 +135,7 @@ describe('overview page', () => {
     expect(page).toMatch(/<tr data-backup-id="20261203001" class="state-completed">/);
     expect(page).toContain('2026-12-03 11:01:00 UTC</time> <span class="age">(3 h ago)</span>');
     expect(page).toContain('2026-12-04 02:30:00 UTC</time> <span class="age">(in 12 h)</span>');
-    expect(page).toContain('keep the newest 14, delete after 7 d');
+    expect(page).toContain('keep the newest 14, delete after 7d');
     expect(page).toContain('<td>schedule</td>');
     expect(page).toContain('2 min 01 s');
     expect(page).toContain('3.00 MiB');

@@ -152,13 +152,7 @@ function schedulesSection(schedules: readonly OverviewSchedule[], nowMs: number)
             <td><code>${schedule.cron}</code> (${schedule.timeZone})</td>
             <td class="next-run">${dateWithAge(schedule.nextRunAt, nowMs)}</td>
             <td class="retention">${retentionText(schedule.retention)}</td>
-            <td class="last-run">
-              ${
-                schedule.lastRun
-                  ? html`${stateBadge(schedule.lastRun.outcome)}${schedule.lastRun.backupId ? ` ${schedule.lastRun.backupId}` : ''}<br />${dateWithAge(schedule.lastRun.at, nowMs)}${schedule.lastRun.reason ? html`<br />${schedule.lastRun.reason}` : null}`
-                  : 'not yet'
-              }
-            </td>
+            <td class="last-run">${lastRunCell(schedule.lastRun, nowMs)}</td>
           </tr>`,
       )}
     </tbody>
@@ -168,11 +162,25 @@ function schedulesSection(schedules: readonly OverviewSchedule[], nowMs: number)
 function retentionText(retention: OverviewSchedule['retention']): string {
   const rules = [
     ...(retention.count !== null ? [`keep the newest ${retention.count}`] : []),
-    ...(retention.maxAgeMs !== null ? [`delete after ${formatDuration(retention.maxAgeMs)}`] : []),
+    ...(retention.maxAge !== null ? [`delete after ${retention.maxAge}`] : []),
   ];
   return rules.length > 0
     ? `${rules.join(', ')} (never the newest completed one)`
     : 'none (BACKUP_RETENTION_COUNT / BACKUP_RETENTION_MAX_AGE not set)';
+}
+
+/** What the last tick did: its outcome and backup, when, why not, and what retention deleted. */
+function lastRunCell(lastRun: OverviewSchedule['lastRun'], nowMs: number): SafeHtml | string {
+  if (!lastRun) return 'not yet';
+  const retention = lastRun.retention;
+  return html`${stateBadge(lastRun.outcome)} ${lastRun.backupId?.toString() ?? ''}<br />${dateWithAge(lastRun.at, nowMs)}${
+      lastRun.reason ? html`<br />${lastRun.reason}` : null
+    }${
+      retention
+        ? html`<br />retention:
+            ${retention.error ? `failed: ${retention.error}` : `deleted ${retention.deleted.length}`}`
+        : null
+    }`;
 }
 
 function trends(entries: readonly CatalogEntry[]): SafeHtml {
@@ -300,7 +308,7 @@ td.reason { min-width: 14rem; }
 .state.state-completed { background: #d9f2df; color: #14642c; }
 .state.state-in-progress, .state.state-pending { background: #dfeafc; color: #1d4e9e; }
 .state.state-skipped { background: #eceff3; color: #555; }
-.state.state-failed, .state.state-incompatible { background: #fbdcdc; color: #a11212; }
+.state.state-failed, .state.state-incompatible, .state.state-error { background: #fbdcdc; color: #a11212; }
 .state.state-incomplete { background: #fde8cc; color: #8a4b00; }
 tr.state-failed, tr.state-incompatible { background: #fff4f4; }
 tr.state-incomplete { background: #fffaf0; }

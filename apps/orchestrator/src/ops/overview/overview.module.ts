@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { BackupModule } from '../../backup/backup.module.js';
 import { CatalogModule } from '../../catalog/catalog.module.js';
+import { BackupScheduleModule } from '../../schedule/backup-schedule.module.js';
 import { dashboardAuth, type DashboardSettings } from '../dashboard/dashboard-auth.js';
 import { BackupFreshness } from '../health/backup-freshness.service.js';
 import { OverviewController } from './overview.controller.js';
@@ -16,7 +17,7 @@ export class OverviewModule implements NestModule {
   static forRoot(settings: DashboardSettings): DynamicModule {
     return {
       module: OverviewModule,
-      imports: [CatalogModule, BackupModule],
+      imports: [CatalogModule, BackupModule, BackupScheduleModule],
       controllers: [OverviewController],
       providers: [OverviewSource, BackupFreshness, { provide: OVERVIEW_AUTH, useValue: settings }],
     };
