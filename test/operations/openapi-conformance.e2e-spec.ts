@@ -6,6 +6,8 @@ import { OpenApiConformance } from '../support/openapi-conformance.js';
 import { waitFor } from '../support/processes.js';
 import { TestRedis } from '../support/redis-server.js';
 
+const YEARLY = '0 0 0 1 1 *';
+
 /** Routes Nest maps on the orchestrator port, from its start-up log (the last application started). */
 function mappedRoutes(logs: string): string[] {
   const applications: string[][] = [[]];
@@ -70,7 +72,8 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
 
     beforeAll(async () => {
       env = await CoordinatedEnv.start(flavor);
-      daemon = await env.startDaemon();
+      // A schedule that does not fire during the test (January 1st), for /api/v1/schedules.
+      daemon = await env.startDaemon({ BACKUP_SCHEDULE: YEARLY });
       const document = await call(daemon.orchestratorUrl, 'GET', '/api-docs/orchestrator.json');
       if (document.status !== 200) throw new Error(`no document: ${document.text}`);
       conformance = new OpenApiConformance(document.json);
@@ -104,6 +107,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         components: ['operate'],
         deletedIndices: 0,
         acceptedAt: '2026-12-01T00:00:00.000Z',
+        startedAt: null,
         finishedAt: null,
         steps: [{ component: 'operate', snapshot: 's', state: 'RESTORED', indices: 1, documents: 2 }],
       };
@@ -246,8 +250,31 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         async () => (await expectAnswer(get, '/api/v1/restores/10', 200)).json.state === 'COMPLETED',
         { timeoutMs: 30_000, intervalMs: 200 },
       );
+      const list = await expectAnswer('get /api/v1/restores', '/api/v1/restores', 200);
+      expect(list.json.map((restore: { backupId: number }) => restore.backupId)).toEqual([10]);
       await expectAnswer(get, '/api/v1/restores/77', 404);
       await expectAnswer(get, '/api/v1/restores/ten', 400);
+    });
+
+    it('answers /api/v1/schedules as documented', async () => {
+      const list = 'get /api/v1/schedules';
+      const before = await expectAnswer(list, '/api/v1/schedules', 200);
+      expect(before.json).toMatchObject([{ name: 'coordinated', cron: YEARLY, lastRun: null }]);
+
+      const run = 'post /api/v1/schedules/{name}/run';
+      const path = '/api/v1/schedules/coordinated/run';
+      await expectAnswer(run, '/api/v1/schedules/nightly/run', 404, { body: {} });
+      await expectAnswer(run, path, 415, { body: '{}', contentType: 'text/plain' });
+      await expectAnswer(run, path, 413, { body: { pad: 'x'.repeat(70_000) } });
+      await expectAnswer(run, path, 400, { body: '[]' });
+      const started = await expectAnswer(run, path, 202, { body: {} });
+      await expectAnswer(run, path, 409, { body: {} });
+      const backupId = /"backupId":(\d+)/.exec(started.text)![1]!;
+      await waitForCoordinated(daemon.orchestratorUrl, backupId);
+      const after = await expectAnswer(list, '/api/v1/schedules', 200);
+      expect(after.json[0].lastRun).toMatchObject({ outcome: 'COMPLETED', retention: null });
+      const backup = await expectAnswer('get /api/v1/backups/{id}', `/api/v1/backups/${backupId}`, 200);
+      expect(backup.json.trigger).toBe('schedule');
     });
 
     it('answers 502 with the error body when the datastore cannot be reached', async () => {
@@ -259,6 +286,9 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         await expectAnswer('get /api/v1/backups/{id}', '/api/v1/backups/10', 502);
         await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/40', 502);
         await expectAnswer('post /api/v1/restores', '/api/v1/restores', 502, { body: { backupId: 10 } });
+        await expectAnswer('post /api/v1/schedules/{name}/run', '/api/v1/schedules/coordinated/run', 502, {
+          body: {},
+        });
         const health = await expectAnswer('get /actuator/health', '/actuator/health', 503);
         expect(health.json.components.datastore.status).toBe('DOWN');
         await expectAnswer('get /actuator/health/readiness', '/actuator/health/readiness', 503);
@@ -269,7 +299,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
 
     it('answers 503 with the error body when Redis is unavailable', async () => {
       const redis = await TestRedis.start();
-      const on = await startOwnDaemon({ redisUrl: redis.url });
+      const on = await startOwnDaemon({ redisUrl: redis.url, env: { BACKUP_SCHEDULE: YEARLY } });
       try {
         await redis.kill();
         await expectAnswer('post /api/v1/backups', '/api/v1/backups', 503, { body: { backupId: 50 }, on });
@@ -278,6 +308,10 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/10', 503, { on });
         await expectAnswer('post /api/v1/restores', '/api/v1/restores', 503, { body: { backupId: 10 }, on });
         await expectAnswer('get /api/v1/restores/{id}', '/api/v1/restores/10', 503, { on });
+        await expectAnswer('get /api/v1/restores', '/api/v1/restores', 503, { on });
+        await expectAnswer('get /api/v1/schedules', '/api/v1/schedules', 503, { on });
+        const run = '/api/v1/schedules/coordinated/run';
+        await expectAnswer('post /api/v1/schedules/{name}/run', run, 503, { body: {}, on });
       } finally {
         // Not close(): that would clean its queue keys in the Redis that is gone.
         await on.stop();

@@ -49,6 +49,9 @@ export class RestoreViewSchema implements RestoreView {
   @ApiProperty({ format: 'date-time' })
   acceptedAt!: string;
 
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a worker took it' })
+  startedAt!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt!: string | null;
 

@@ -30,6 +30,7 @@ export function setUpApiDocs(
     .addServer(orchestratorUrl, 'orchestrator listener')
     .addTag('backups', 'Coordinated backups and the catalog of every backup')
     .addTag('restores', 'Restores of backups')
+    .addTag('schedules', 'The backup schedule and its retention')
     .addTag('orchestrator', 'Daemon information and metrics')
     .addTag('health', 'Actuator health')
     .addBearerAuth({
