@@ -8,6 +8,11 @@ import { TestRedis } from '../support/redis-server.js';
 
 const YEARLY = '0 0 0 1 1 *';
 
+/** A made-up answer, for checking the checker. */
+function fakeAnswer(status: number, body: unknown, contentType = 'application/json'): HttpAnswer {
+  return { status, headers: new Headers(), contentType, text: JSON.stringify(body), json: body };
+}
+
 /** Routes Nest maps on the orchestrator port, from its start-up log (the last application started). */
 function mappedRoutes(logs: string): string[] {
   const applications: string[][] = [[]];
@@ -92,13 +97,6 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
     it('refuses answers the document does not describe', () => {
       const key = 'get /api/v1/restores/{id}';
       const path = '/api/v1/restores/7';
-      const answer = (status: number, body: unknown, contentType = 'application/json'): HttpAnswer => ({
-        status,
-        headers: new Headers(),
-        contentType,
-        text: JSON.stringify(body),
-        json: body,
-      });
       const error = { status: 404, error: 'Not Found', message: 'No restore of backup 7' };
       const restore = {
         backupId: 7,
@@ -112,28 +110,28 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         steps: [{ component: 'operate', snapshot: 's', state: 'RESTORED', indices: 1, documents: 2 }],
       };
       const fresh = new OpenApiConformance(conformance.document);
-      fresh.checkAnswer(key, path, answer(200, restore), 200);
-      fresh.checkAnswer(key, path, answer(404, error), 404);
-      expect(() => fresh.checkAnswer(key, path, answer(409, { ...error, status: 409 }), 409)).toThrow(
+      fresh.checkAnswer(key, path, fakeAnswer(200, restore), 200);
+      fresh.checkAnswer(key, path, fakeAnswer(404, error), 404);
+      expect(() => fresh.checkAnswer(key, path, fakeAnswer(409, { ...error, status: 409 }), 409)).toThrow(
         /does not list/,
       );
-      expect(() => fresh.checkAnswer(key, path, answer(200, restore), 202)).toThrow(/expected 202/);
-      expect(() => fresh.checkAnswer(key, path, answer(404, { ...error, extra: 1 }), 404)).toThrow(
+      expect(() => fresh.checkAnswer(key, path, fakeAnswer(200, restore), 202)).toThrow(/expected 202/);
+      expect(() => fresh.checkAnswer(key, path, fakeAnswer(404, { ...error, extra: 1 }), 404)).toThrow(
         /additional properties/,
       );
-      expect(() => fresh.checkAnswer(key, path, answer(200, { ...restore, state: 'DONE' }), 200)).toThrow(
+      expect(() => fresh.checkAnswer(key, path, fakeAnswer(200, { ...restore, state: 'DONE' }), 200)).toThrow(
         /allowed values/,
       );
       expect(() =>
-        fresh.checkAnswer(key, path, answer(200, { ...restore, failureReason: undefined }), 200),
+        fresh.checkAnswer(key, path, fakeAnswer(200, { ...restore, failureReason: undefined }), 200),
       ).toThrow(/failureReason/);
       expect(() =>
-        fresh.checkAnswer(key, path, answer(200, { ...restore, deletedIndices: null }), 200),
+        fresh.checkAnswer(key, path, fakeAnswer(200, { ...restore, deletedIndices: null }), 200),
       ).toThrow(/deletedIndices/);
-      expect(() => fresh.checkAnswer(key, path, answer(200, restore, 'text/html'), 200)).toThrow(
+      expect(() => fresh.checkAnswer(key, path, fakeAnswer(200, restore, 'text/html'), 200)).toThrow(
         /answered text\/html/,
       );
-      expect(() => fresh.checkAnswer(key, '/api/v1/backups/7', answer(200, restore), 200)).toThrow(
+      expect(() => fresh.checkAnswer(key, '/api/v1/backups/7', fakeAnswer(200, restore), 200)).toThrow(
         /not an instance/,
       );
       expect(fresh.unseen()).toContain(`${key} 400`);
