@@ -249,6 +249,7 @@ async function main() {
 Where things are
 ${componentApis.map(([component, api]) => `  ${`${component} API`.padEnd(18)}${api}`).join('\n')}
   Orchestrator API  http://127.0.0.1:${ports.orchestrator}/api/v1/backups  (CLI: CAMUNDA_BACKUP_URL=http://127.0.0.1:${ports.orchestrator} node bin/camunda-backup.mjs backup list)
+  Backup overview   http://127.0.0.1:${ports.orchestrator}/backups
   Queue dashboard   http://127.0.0.1:${ports.orchestrator}/queues
   API docs          http://127.0.0.1:${ports.orchestrator}/api-docs
   Health, metrics   http://127.0.0.1:${ports.orchestrator}/actuator/health, /actuator/prometheus

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { seedCamundaIndices } from '../../scripts/camunda-indices.mjs';
+import { launchChromium } from '../support/chromium.js';
 import { DaemonHandle } from '../support/daemon.js';
 import { SandboxHandle } from '../support/sandbox.js';
 import { removeDir, tempDir, waitFor } from '../support/processes.js';
@@ -39,6 +39,20 @@ describe('queue dashboard', () => {
     await sandbox?.close();
   });
 
+  /** Takes an Operate backup through its component API and waits until it ended in `state`. */
+  async function operateBackup(backupId: number, state = 'COMPLETED'): Promise<void> {
+    const created = await fetch(`${daemon.componentUrl('operate')}/actuator/backups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ backupId }),
+    });
+    expect(created.status).toBe(200);
+    await waitFor(`backup ${backupId} to end ${state}`, async () => {
+      const backup = await get(`${daemon.componentUrl('operate')}/actuator/backups/${backupId}`);
+      return backup.json?.state === state;
+    });
+  }
+
   it('asks for the dashboard credentials, for the page and its static assets', async () => {
     const page = await get(`${daemon.orchestratorUrl}/queues`);
     expect(page.status).toBe(401);
@@ -54,30 +68,9 @@ describe('queue dashboard', () => {
   });
 
   it('loads in Chromium and lists a finished backup with its component, ID and part', async () => {
-    const created = await fetch(`${daemon.componentUrl('operate')}/actuator/backups`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"backupId":20261129}',
-    });
-    expect(created.status).toBe(200);
-    await waitFor('backup 20261129 to complete', async () => {
-      const backup = await get(`${daemon.componentUrl('operate')}/actuator/backups/20261129`);
-      return backup.json?.state === 'COMPLETED';
-    });
+    await operateBackup(20261129);
 
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const context = await browser.newContext({
         httpCredentials: { username: USER, password: PASSWORD },
@@ -101,5 +94,43 @@ describe('queue dashboard', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('shows every queue of the daemon, the newest job first', async () => {
+    // The previous test completed backup 20261129; a newer one fails. bull-board asks for completed
+    // jobs before failed ones: only sorted is the newer, failed job listed first.
+    const fault = { type: 'snapshot_outcome', outcome: 'FAILED', snapshot: 'camunda_operate_*', count: 1 };
+    const injected = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    expect(injected.status).toBe(200);
+    await operateBackup(20261130, 'FAILED');
+    const board = await get(
+      `${daemon.orchestratorUrl}/queues/api/queues?activeQueue=backup-operate&status=latest&page=1&jobsPerPage=10`,
+      basic(USER, PASSWORD),
+    );
+    expect(board.status).toBe(200);
+    const queues = board.json.queues as Array<{
+      name: string;
+      jobs: Array<{ id: string; timestamp: number }>;
+    }>;
+    expect(queues.map((queue) => queue.name).sort()).toEqual(
+      [
+        'backup-operate',
+        'backup-optimize',
+        'backup-schedule',
+        'backup-tasklist',
+        'coordinated-backup',
+        'notification',
+        'restore',
+      ].sort(),
+    );
+    const jobs = queues.find((queue) => queue.name === 'backup-operate')!.jobs;
+    expect(jobs.map((job) => job.id)).toEqual([
+      expect.stringContaining('20261130'),
+      expect.stringContaining('20261129'),
+    ]);
   });
 });

@@ -22,6 +22,7 @@ import { LoggingModule } from './ops/logging/logging.module.js';
 import { MetricsModule } from './ops/metrics/metrics.module.js';
 import { NotificationsModule } from './ops/notifications/notifications.module.js';
 import { OrchestratorInfoController } from './ops/orchestrator-info.controller.js';
+import { OverviewModule } from './ops/overview/overview.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { RestoreModule } from './restore/restore.module.js';
 import { BackupScheduleModule } from './schedule/backup-schedule.module.js';
@@ -50,6 +51,7 @@ export class OrchestratorAppModule implements NestModule {
         MetricsModule,
         NotificationsModule,
         DashboardModule.forRoot(config.dashboard),
+        OverviewModule.forRoot(config.dashboard),
       ],
       controllers: [OrchestratorInfoController],
       providers: [

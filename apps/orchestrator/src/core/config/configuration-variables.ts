@@ -230,17 +230,18 @@ export const CONFIGURATION_VARIABLES: readonly ConfigurationVariable[] = [
   {
     name: 'DASHBOARD_USERNAME',
     default: 'unset',
-    meaning: 'basic-auth user of the queue dashboard /queues (with DASHBOARD_PASSWORD)',
+    meaning:
+      'basic-auth user of the queue dashboard /queues and the overview page /backups (with DASHBOARD_PASSWORD)',
   },
   {
     name: 'DASHBOARD_PASSWORD',
     default: 'unset',
-    meaning: 'basic-auth password of the queue dashboard; never logged',
+    meaning: 'basic-auth password of the queue dashboard and the overview page; never logged',
   },
   {
     name: 'DASHBOARD_ALLOW_UNAUTHENTICATED',
     default: 'false',
-    meaning: 'true: serve the dashboard without credentials on a non-loopback HOST',
+    meaning: 'true: serve the dashboard and the overview page without credentials on a non-loopback HOST',
   },
   {
     name: 'MANAGEMENT_AUTH_TOKEN',

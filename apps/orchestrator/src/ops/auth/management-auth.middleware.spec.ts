@@ -24,7 +24,7 @@ describe('managementAuth', () => {
     expect(await status(appWith({}), '/actuator/backups')).toBe(200);
   });
 
-  it('requires the bearer token or the basic credentials, except for probes and the dashboard', async () => {
+  it('requires the bearer token or the basic credentials, except for probes and the dashboard pages', async () => {
     const app = appWith({ token: 's3cret', username: 'ops', password: 'pw' });
     const refused = await request(app).get('/actuator/backups');
     expect(refused.status).toBe(401);
@@ -39,6 +39,10 @@ describe('managementAuth', () => {
     expect(await status(app, '/actuator/health/readiness')).toBe(200);
     expect(await status(app, '/queues/static/x.js')).toBe(200);
     expect(await status(app, '/queuesX')).toBe(401);
+    expect(await status(app, '/backups')).toBe(200);
+    expect(await status(app, '/backups/')).toBe(200);
+    expect(await status(app, '/backups/7')).toBe(401);
+    expect(await status(app, '/backupsX')).toBe(401);
   });
 
   it('accepts only the configured scheme', async () => {

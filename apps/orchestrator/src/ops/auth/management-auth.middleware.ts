@@ -7,8 +7,11 @@ export interface ManagementAuthSettings {
   password?: string;
 }
 
-/** Paths that stay open when management authentication is on: orchestration probes and the dashboard (own auth). */
-const OPEN_PATHS = [/^\/actuator\/health\/(liveness|readiness)\/?$/, /^\/queues(\/|$)/];
+/**
+ * Paths that stay open when management authentication is on: orchestration probes, and the pages
+ * for people (bull-board, the backup overview), which have the dashboard's own auth.
+ */
+const OPEN_PATHS = [/^\/actuator\/health\/(liveness|readiness)\/?$/, /^\/queues(\/|$)/, /^\/backups\/?$/];
 
 export function managementAuthEnabled(settings: ManagementAuthSettings): boolean {
   return settings.token !== undefined || settings.username !== undefined;
