@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { classifyError, ORCHESTRATOR_ERROR_RENDERING } from '../../core/errors/error-rendering.js';
 import { API_DOCS_PATH } from '../openapi/api-docs.js';
@@ -9,6 +10,8 @@ import { renderErrorPage, renderOverviewPage } from './overview-page.js';
 /** The backup overview page, for people: `GET /backups` on the orchestrator port, behind the dashboard's auth. */
 export const OVERVIEW_ROUTE = 'backups';
 
+// A page for people (HTML), not part of the API document.
+@ApiExcludeController()
 @Controller(OVERVIEW_ROUTE)
 export class OverviewController {
   private readonly logger = new Logger(OverviewController.name);
