@@ -1,6 +1,6 @@
 // Child processes of the bench (sandbox, daemon) on free loopback ports, builds, RSS sampling, cleanup.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryFileOf, root } from '../scripts/lib/app-processes.mjs';
 
@@ -54,6 +54,7 @@ export async function startPassThrough(datastoreUrl) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     url,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -82,6 +83,21 @@ export function memoryOf(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
     return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time a process has used so far, in ms, all its threads (Linux /proc schedstat: nanoseconds on
+ * a CPU); undefined elsewhere or when it is gone.
+ */
+export function cpuTimeOf(pid) {
+  try {
+    let ns = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
   } catch {
     return undefined;
   }
