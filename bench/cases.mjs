@@ -164,9 +164,10 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
     expectStatus('bare verbose list', call, 200);
     return call.ms;
   };
+  const pids = { daemon: ctx.daemonPid, datastore: ctx.datastorePid };
   await list(); // fills the cache
-  const warm = await interleaved({ warmup: 0, reps: warmReps, paths: { daemon: list, bare: bareList } });
-  const cold = await interleaved({
+  const warm = await withCpu(pids, { warmup: 0, reps: warmReps, paths: { daemon: list, bare: bareList } });
+  const cold = await withCpu(pids, {
     warmup: 0,
     reps: coldReps,
     paths: {
@@ -178,7 +179,7 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
     },
   });
   const pick = (i) => pickBackup(ids, i);
-  const get = await interleaved({
+  const get = await withCpu(pids, {
     warmup: 1,
     reps: getReps,
     paths: {
@@ -196,6 +197,30 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
     },
   });
   return { warm: withRatio(warm), cold: withRatio(cold), get: withRatio(get) };
+}
+
+/**
+ * `interleaved`, plus the CPU time each process of `pids` spent during each path's calls, per call
+ * (warm-up excluded): where the time of a path goes when it is not waiting.
+ */
+async function withCpu(pids, { warmup, reps, paths }) {
+  const spent = {};
+  const measured = Object.fromEntries(
+    Object.entries(paths).map(([name, path]) => [
+      name,
+      async (i) => {
+        const before = Object.fromEntries(Object.entries(pids).map(([p, pid]) => [p, cpuTimeOf(pid)]));
+        const ms = await path(i);
+        if (i >= warmup) {
+          spent[name] ??= {};
+          for (const [p, pid] of Object.entries(pids))
+            spent[name][p] = (spent[name][p] ?? 0) + (cpuTimeOf(pid) - before[p]) / reps;
+        }
+        return ms;
+      },
+    ]),
+  );
+  return { ...(await interleaved({ warmup, reps, paths: measured })), cpuMs: spent };
 }
 
 function withRatio(c) {

@@ -199,9 +199,21 @@ function slowTable(slow) {
     c.daemon.n,
     `≤ ${goal.toFixed(2)}×`,
     slow.costModelActive ? mark(c.ratio <= goal) : 'n/a',
+    c.cpuMs ? `${formatMs(c.cpuMs.daemon.datastore)} / ${formatMs(c.cpuMs.bare.datastore)}` : '—',
+    c.cpuMs ? formatMs(c.cpuMs.daemon.daemon) : '—',
   ];
   return markdownTable(
-    ['case', 'daemon median ms', 'bare median ms', 'daemon / bare', 'n', 'target', 'verdict'],
+    [
+      'case',
+      'daemon median ms',
+      'bare median ms',
+      'daemon / bare',
+      'n',
+      'target',
+      'verdict',
+      'sandbox CPU ms / call: daemon path / bare',
+      'daemon CPU ms / call',
+    ],
     [
       row('list, details cache warm vs bare verbose `GET camunda_operate_*`', slow.warm, SLOW_TARGETS.warm),
       row('list, details cache cold vs bare verbose `GET camunda_operate_*`', slow.cold, SLOW_TARGETS.cold),

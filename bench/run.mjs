@@ -156,7 +156,7 @@ async function main(options, cleanups) {
     cleanups.push(() => sandbox.stop());
     await waitForHttp(name, `${url}/`, sandbox);
     log(`${name} (${flavor}) on ${url}, folders in ${dir}`);
-    return { url, repoRoot: join(dir, 'repositories'), stop: () => sandbox.stop() };
+    return { url, pid: sandbox.pid, repoRoot: join(dir, 'repositories'), stop: () => sandbox.stop() };
   };
   let datastoreUrl = externalUrl;
   let repoRoot;
@@ -321,7 +321,13 @@ async function main(options, cleanups) {
       const ids = [TEMPLATE_ID, ...added];
       log(`slow repository: ${backups} backups (${backups * 6} snapshots), reads of ${readMs} ms`);
       const cases = await slowRepositoryCases(
-        { operateUrl: slowDaemon.operateUrl, datastoreUrl: slowSandbox.url, repository },
+        {
+          operateUrl: slowDaemon.operateUrl,
+          datastoreUrl: slowSandbox.url,
+          repository,
+          daemonPid: slowDaemon.pid,
+          datastorePid: slowSandbox.pid,
+        },
         {
           warmReps: quick ? 2 : 3,
           coldReps: quick ? 1 : 2,
