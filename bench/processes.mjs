@@ -20,7 +20,8 @@ export { buildIfStale, entryFileOf, freePort, root } from '../scripts/lib/app-pr
  * A started app. Its output goes to a file of its own, not a pipe to this process: the daemon writes
  * its request log synchronously, and pino blocks for 100 ms whenever stdout is a full pipe, which a
  * pipe drained by the bench's own busy event loop (the load run) can be. The last
- * 64 KiB are read back for failure messages; the file is removed when the app is stopped.
+ * 64 KiB are read back for failure messages; the file is removed when the app is stopped (kept, and
+ * named, with BENCH_KEEP_LOGS=1).
  * BENCH_NODE_ARGS adds Node options to the sandbox and daemon only (e.g. `--cpu-prof
  * --cpu-prof-dir=/tmp/prof` to profile them).
  */
@@ -47,7 +48,8 @@ export function startApp(app, env) {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(logDir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP_LOGS) process.stderr.write(`[bench] ${app} output kept in ${logFile}\n`);
+      else rmSync(logDir, { recursive: true, force: true });
     },
   };
 }
