@@ -1,5 +1,6 @@
 // The benchmark cases: the daemon's path and the bare datastore path, interleaved, warm-up discarded.
 import { performance } from 'node:perf_hooks';
+import { cpuTimeOf } from './processes.mjs';
 import { ratio, summarize } from './stats.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,10 +43,11 @@ export async function sideBySide({ warmup, reps, daemon, bare }) {
  * Runs every path of `paths` warmup + reps times, rotating which goes first; keeps the timings of
  * the reps after the warm-up. Returns a summary per path.
  */
-export async function interleaved({ warmup, reps, paths }) {
+export async function interleaved({ warmup, reps, paths, afterWarmup }) {
   const names = Object.keys(paths);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let i = 0; i < warmup + reps; i++) {
+    if (i === warmup) afterWarmup?.();
     for (let k = 0; k < names.length; k++) {
       const name = names[(i + k) % names.length];
       const ms = await paths[name](i);
@@ -61,6 +63,8 @@ export async function interleaved({ warmup, reps, paths }) {
  * `ratio` = daemon / bare, `hopRatio` = pass-through / bare.
  */
 async function threeWay(ctx, { warmup, reps, daemon, barePath, check }) {
+  const cpu = { daemon: ctx.daemonPid, passThrough: ctx.passThroughPid };
+  let cpuBefore;
   const bareCall = async (base, i, what) => {
     const call = await timedCall('GET', `${base}${barePath(i)}`);
     expectStatus(what, call, 200);
@@ -69,6 +73,9 @@ async function threeWay(ctx, { warmup, reps, daemon, barePath, check }) {
   const result = await interleaved({
     warmup,
     reps,
+    afterWarmup: () => {
+      cpuBefore = { daemon: cpuTimeOf(cpu.daemon), passThrough: cpuTimeOf(cpu.passThrough) };
+    },
     paths: {
       daemon: async (i) => {
         const call = await daemon(i);
@@ -79,8 +86,12 @@ async function threeWay(ctx, { warmup, reps, daemon, barePath, check }) {
       passThrough: (i) => bareCall(ctx.passThroughUrl, i, 'pass-through call'),
     },
   });
+  // What each process spent on its calls (its CPU time over the measured repetitions / reps): the
+  // daemon's own work per request, against the proxy's, without the waiting that latency includes.
+  const cpuPerCall = (name) => (cpuTimeOf(cpu[name]) - cpuBefore[name]) / reps;
   return {
     ...result,
+    cpuMs: { daemon: cpuPerCall('daemon'), passThrough: cpuPerCall('passThrough') },
     ratio: ratio(result.daemon.median, result.bare.median),
     overhead: ratio(result.daemon.median, result.passThrough.median),
     hopRatio: ratio(result.passThrough.median, result.bare.median),
@@ -153,9 +164,10 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
     expectStatus('bare verbose list', call, 200);
     return call.ms;
   };
+  const pids = { daemon: ctx.daemonPid, datastore: ctx.datastorePid };
   await list(); // fills the cache
-  const warm = await interleaved({ warmup: 0, reps: warmReps, paths: { daemon: list, bare: bareList } });
-  const cold = await interleaved({
+  const warm = await withCpu(pids, { warmup: 0, reps: warmReps, paths: { daemon: list, bare: bareList } });
+  const cold = await withCpu(pids, {
     warmup: 0,
     reps: coldReps,
     paths: {
@@ -167,7 +179,7 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
     },
   });
   const pick = (i) => pickBackup(ids, i);
-  const get = await interleaved({
+  const get = await withCpu(pids, {
     warmup: 1,
     reps: getReps,
     paths: {
@@ -185,6 +197,30 @@ export async function slowRepositoryCases(ctx, { warmReps, coldReps, getReps, id
     },
   });
   return { warm: withRatio(warm), cold: withRatio(cold), get: withRatio(get) };
+}
+
+/**
+ * `interleaved`, plus the CPU time each process of `pids` spent during each path's calls, per call
+ * (warm-up excluded): where the time of a path goes when it is not waiting.
+ */
+async function withCpu(pids, { warmup, reps, paths }) {
+  const spent = {};
+  const measured = Object.fromEntries(
+    Object.entries(paths).map(([name, path]) => [
+      name,
+      async (i) => {
+        const before = Object.fromEntries(Object.entries(pids).map(([p, pid]) => [p, cpuTimeOf(pid)]));
+        const ms = await path(i);
+        if (i >= warmup) {
+          spent[name] ??= {};
+          for (const [p, pid] of Object.entries(pids))
+            spent[name][p] = (spent[name][p] ?? 0) + (cpuTimeOf(pid) - before[p]) / reps;
+        }
+        return ms;
+      },
+    ]),
+  );
+  return { ...(await interleaved({ warmup, reps, paths: measured })), cpuMs: spent };
 }
 
 function withRatio(c) {

@@ -1,41 +1,74 @@
 // Child processes of the bench (sandbox, daemon) on free loopback ports, builds, RSS sampling, cleanup.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { entryFileOf, root } from '../scripts/lib/app-processes.mjs';
 
 export { buildIfStale, entryFileOf, freePort, root } from '../scripts/lib/app-processes.mjs';
 
 /**
- * A started app: its output is kept (last 64 KiB) for failure messages. BENCH_NODE_ARGS adds Node
- * options to the sandbox and daemon only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
+ * A started app. Its output goes to a file of its own, not a pipe to this process: the daemon writes
+ * its request log synchronously, and pino blocks for 100 ms whenever stdout is a full pipe, which a
+ * pipe drained by the bench's own busy event loop (the load run) can be. The last
+ * 64 KiB are read back for failure messages; the file is removed when the app is stopped (kept, and
+ * named, with BENCH_KEEP_LOGS=1).
+ * BENCH_NODE_ARGS adds Node options to the sandbox and daemon only (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to profile them).
  */
 export function startApp(app, env) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const logDir = mkdtempSync(join(os.tmpdir(), `cbo-bench-${app}-`));
+  const logFile = join(logDir, 'output.log');
+  const output = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, entryFileOf(app)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', output, output],
   });
-  let output = '';
-  const keep = (data) => {
-    output = (output + data).slice(-65536);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  closeSync(output);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     child,
     pid: child.pid,
-    logs: () => output,
+    logs: () => tailOf(logFile, 65536),
     running: () => child.exitCode === null && child.signalCode === null,
     async stop(graceMs = 15_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (process.env.BENCH_KEEP_LOGS) process.stderr.write(`[bench] ${app} output kept in ${logFile}\n`);
+      else rmSync(logDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The last `bytes` of a file as text ('' when it is gone). */
+function tailOf(path, bytes) {
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The pass-through proxy (bench/pass-through.mjs) in its own process; resolves once it listens. */
@@ -54,6 +87,7 @@ export async function startPassThrough(datastoreUrl) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     url,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -82,6 +116,21 @@ export function memoryOf(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
     return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time a process has used so far, in ms, all its threads (Linux /proc schedstat: nanoseconds on
+ * a CPU); undefined elsewhere or when it is gone.
+ */
+export function cpuTimeOf(pid) {
+  try {
+    let ns = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
   } catch {
     return undefined;
   }

@@ -31,6 +31,7 @@ export function checkTargets(results) {
       ['list', s.list],
       ['get', s.get],
     ]) {
+      if (!c) continue;
       targets.push({
         target: `per-request overhead, ${name} (${label}): daemon / pass-through proxy`,
         value: `${formatRatio(c.overhead)} (${formatMs(c.daemon.median)} / ${formatMs(c.passThrough.median)} ms)`,
@@ -38,53 +39,76 @@ export function checkTargets(results) {
         pass: c.overhead <= OVERHEAD_TARGET,
       });
     }
-    targets.push({
-      target: `create answers, p99 (${label})`,
-      value: `${formatMs(s.create.accepted.daemon.p99)} ms`,
-      goal: '< 20 ms',
-      pass: s.create.accepted.daemon.p99 < 20,
-    });
-    targets.push({
-      target: `first snapshot request after acceptance, p99 (${label})`,
-      value: s.create.firstRequest ? `${formatMs(s.create.firstRequest.p99)} ms` : 'not measurable',
-      goal: '< 50 ms',
-      pass: s.create.firstRequest ? s.create.firstRequest.p99 < 50 : undefined,
-    });
-    targets.push({
-      target: `end-to-end excess over 1.05 × parts + 100 ms, median (${label})`,
-      value: `${formatMs(s.create.e2e.excess.median)} ms (${s.create.e2e.meeting}/${s.create.e2e.daemon.n} runs meet it)`,
-      goal: '≤ 0 ms',
-      pass: s.create.e2e.excess.median <= 0,
-    });
+    if (s.create) targets.push(...createTargets(s.create, label));
   }
   const memory = memoryGrowth(results);
+  if (memory.growth.length > 0) targets.push(...memoryTargets(results, memory));
+  if (results.config.cases?.includes('slow') !== false) targets.push(...slowTargets(results.slow));
+  if (results.load) {
+    for (const run of results.load.runs)
+      targets.push({
+        target: `load, ${results.load.connections} clients × ${(run.durationMs / 1000).toFixed(0)} s: ${run.name}`,
+        value: `${run.errors} errors, p99 ${formatMs(run.latency.p99)} ms`,
+        goal: '0 errors',
+        pass: run.errors === 0,
+      });
+  }
+  return targets;
+}
+
+function createTargets(create, label) {
+  return [
+    {
+      target: `create answers, p99 (${label})`,
+      value: `${formatMs(create.accepted.daemon.p99)} ms`,
+      goal: '< 20 ms',
+      pass: create.accepted.daemon.p99 < 20,
+    },
+    {
+      target: `first snapshot request after acceptance, p99 (${label})`,
+      value: create.firstRequest ? `${formatMs(create.firstRequest.p99)} ms` : 'not measurable',
+      goal: '< 50 ms',
+      pass: create.firstRequest ? create.firstRequest.p99 < 50 : undefined,
+    },
+    {
+      target: `end-to-end excess over 1.05 × parts + 100 ms, median (${label})`,
+      value: `${formatMs(create.e2e.excess.median)} ms (${create.e2e.meeting}/${create.e2e.daemon.n} runs meet it)`,
+      goal: '≤ 0 ms',
+      pass: create.e2e.excess.median <= 0,
+    },
+  ];
+}
+
+function memoryTargets(results, memory) {
   const at5000 = results.scales.find((s) => s.backups === 5000);
   const growth5000 = at5000?.memory ? at5000.memory.peak - at5000.memory.idle : Number.NaN;
-  targets.push({
-    target: 'daemon RSS growth while listing 5,000 backups (memory probe)',
-    value: Number.isFinite(growth5000) ? formatMiB(growth5000) : 'scale not run',
-    goal: `≤ ${formatMiB(MEMORY_GROWTH_TARGET_BYTES)}`,
-    pass: Number.isFinite(growth5000) ? growth5000 <= MEMORY_GROWTH_TARGET_BYTES : undefined,
-  });
-  targets.push({
-    target: `memory growth exponent ${memory.between ?? 'between the two largest scales'}`,
-    value: Number.isFinite(memory.exponent) ? memory.exponent.toFixed(2) : 'not enough scales',
-    goal: `< ${MEMORY_EXPONENT_TARGET}`,
-    pass: Number.isFinite(memory.exponent) ? memory.exponent < MEMORY_EXPONENT_TARGET : undefined,
-  });
-  const slow = results.slow;
+  return [
+    {
+      target: 'daemon RSS growth while listing 5,000 backups (memory probe)',
+      value: Number.isFinite(growth5000) ? formatMiB(growth5000) : 'scale not run',
+      goal: `≤ ${formatMiB(MEMORY_GROWTH_TARGET_BYTES)}`,
+      pass: Number.isFinite(growth5000) ? growth5000 <= MEMORY_GROWTH_TARGET_BYTES : undefined,
+    },
+    {
+      target: `memory growth exponent ${memory.between ?? 'between the two largest scales'}`,
+      value: Number.isFinite(memory.exponent) ? memory.exponent.toFixed(2) : 'not enough scales',
+      goal: `< ${MEMORY_EXPONENT_TARGET}`,
+      pass: Number.isFinite(memory.exponent) ? memory.exponent < MEMORY_EXPONENT_TARGET : undefined,
+    },
+  ];
+}
+
+function slowTargets(slow) {
   const slowNote = slow && !slow.costModelActive ? ' — no slowdown: this sandbox has no read cost model' : '';
   const slowTarget = (target, c, goal) => ({
-    target: slow
-      ? target.replace('{n}', slow.backups.toLocaleString('en-US'))
-      : target.replace('{n}', '1,000'),
+    target: target.replace('{n}', (slow?.backups ?? 1000).toLocaleString('en-US')),
     value: slow
       ? `${formatRatio(c.ratio)} (${formatMs(c.daemon.median)} / ${formatMs(c.bare.median)} ms)${slowNote}`
       : 'not run',
     goal: `≤ ${goal.toFixed(2)}×`,
     pass: slow?.costModelActive ? c.ratio <= goal : undefined,
   });
-  targets.push(
+  return [
     slowTarget(
       'slow repository, {n} backups: daemon list (cache warm) / bare verbose GET',
       slow?.warm,
@@ -96,17 +120,7 @@ export function checkTargets(results) {
       SLOW_TARGETS.cold,
     ),
     slowTarget('slow repository, {n} backups: daemon get / bare pattern GET', slow?.get, SLOW_TARGETS.get),
-  );
-  if (results.load) {
-    for (const run of results.load.runs)
-      targets.push({
-        target: `load, ${results.load.connections} clients × ${(run.durationMs / 1000).toFixed(0)} s: ${run.name}`,
-        value: `${run.errors} errors, p99 ${formatMs(run.latency.p99)} ms`,
-        goal: '0 errors',
-        pass: run.errors === 0,
-      });
-  }
-  return targets;
+  ];
 }
 
 /**
@@ -131,7 +145,7 @@ export function memoryGrowth(results) {
 }
 
 function caseTable(results, pick, { withOverhead } = {}) {
-  const rows = results.scales.map((s) => {
+  const rows = results.scales.filter(pick).map((s) => {
     const c = pick(s);
     const row = [
       s.backups.toLocaleString('en-US'),
@@ -149,6 +163,8 @@ function caseTable(results, pick, { withOverhead } = {}) {
         formatRatio(c.hopRatio),
         formatRatio(c.overhead),
         mark(c.overhead <= OVERHEAD_TARGET),
+        c.cpuMs ? formatMs(c.cpuMs.daemon) : '—',
+        c.cpuMs ? formatMs(c.cpuMs.passThrough) : '—',
       );
     return row;
   });
@@ -168,6 +184,8 @@ function caseTable(results, pick, { withOverhead } = {}) {
       'pass-through / bare',
       'overhead: daemon / pass-through',
       `≤ ${OVERHEAD_TARGET.toFixed(2)}×`,
+      'daemon CPU ms / call',
+      'pass-through CPU ms / call',
     );
   return markdownTable(headers, rows);
 }
@@ -181,9 +199,21 @@ function slowTable(slow) {
     c.daemon.n,
     `≤ ${goal.toFixed(2)}×`,
     slow.costModelActive ? mark(c.ratio <= goal) : 'n/a',
+    c.cpuMs ? `${formatMs(c.cpuMs.daemon.datastore)} / ${formatMs(c.cpuMs.bare.datastore)}` : '—',
+    c.cpuMs ? formatMs(c.cpuMs.daemon.daemon) : '—',
   ];
   return markdownTable(
-    ['case', 'daemon median ms', 'bare median ms', 'daemon / bare', 'n', 'target', 'verdict'],
+    [
+      'case',
+      'daemon median ms',
+      'bare median ms',
+      'daemon / bare',
+      'n',
+      'target',
+      'verdict',
+      'sandbox CPU ms / call: daemon path / bare',
+      'daemon CPU ms / call',
+    ],
     [
       row('list, details cache warm vs bare verbose `GET camunda_operate_*`', slow.warm, SLOW_TARGETS.warm),
       row('list, details cache cold vs bare verbose `GET camunda_operate_*`', slow.cold, SLOW_TARGETS.cold),
@@ -192,33 +222,39 @@ function slowTable(slow) {
   );
 }
 
+/** A table with one row per scale: the backups, then `row(scale)`. */
+function perScaleTable(headers, scales, row) {
+  return markdownTable(
+    ['backups', ...headers],
+    scales.map((s) => [s.backups.toLocaleString('en-US'), ...row(s)]),
+  );
+}
+
 export function resultTables(results) {
   const parts = [];
-  parts.push('### List all backups (`GET /actuator/backups` vs `GET _snapshot/{repo}/camunda_operate_*`)\n');
-  parts.push(caseTable(results, (s) => s.list, { withOverhead: true }));
-  parts.push(
-    '\n### Get one backup (`GET /actuator/backups/{id}` vs `GET _snapshot/{repo}/camunda_operate_{id}_*`)\n',
-  );
-  parts.push(caseTable(results, (s) => s.get, { withOverhead: true }));
-  parts.push(
-    '\n### Create → accepted (`POST /actuator/backups` vs `PUT _snapshot/{repo}/{name}` of part 1, `wait_for_completion=false`)\n',
-  );
-  parts.push(
-    markdownTable(
-      [
-        'backups',
-        'daemon median ms',
-        'daemon p99 ms',
-        'bare median ms',
-        'bare p99 ms',
-        'ratio',
-        'n',
-        '< 20 ms p99',
-      ],
-      results.scales.map((s) => {
-        const c = s.create.accepted;
-        return [
-          s.backups.toLocaleString('en-US'),
+  const ran = (pick) => results.scales.filter(pick);
+  const created = ran((s) => s.create);
+  if (ran((s) => s.list).length > 0) {
+    parts.push(
+      '### List all backups (`GET /actuator/backups` vs `GET _snapshot/{repo}/camunda_operate_*`)\n',
+    );
+    parts.push(caseTable(results, (s) => s.list, { withOverhead: true }));
+  }
+  if (ran((s) => s.get).length > 0) {
+    parts.push(
+      '\n### Get one backup (`GET /actuator/backups/{id}` vs `GET _snapshot/{repo}/camunda_operate_{id}_*`)\n',
+    );
+    parts.push(caseTable(results, (s) => s.get, { withOverhead: true }));
+  }
+  if (created.length > 0) {
+    parts.push(
+      '\n### Create → accepted (`POST /actuator/backups` vs `PUT _snapshot/{repo}/{name}` of part 1, `wait_for_completion=false`)\n',
+    );
+    parts.push(
+      perScaleTable(
+        ['daemon median ms', 'daemon p99 ms', 'bare median ms', 'bare p99 ms', 'ratio', 'n', '< 20 ms p99'],
+        created,
+        ({ create: { accepted: c } }) => [
           formatMs(c.daemon.median),
           formatMs(c.daemon.p99),
           formatMs(c.bare.median),
@@ -226,50 +262,36 @@ export function resultTables(results) {
           formatRatio(c.ratio),
           c.daemon.n,
           mark(c.daemon.p99 < 20),
-        ];
-      }),
-    ),
-  );
-  parts.push(
-    '\n### Accepted → first snapshot request (arrival of the part-1 `PUT` in the sandbox request log)\n',
-  );
-  parts.push(
-    markdownTable(
-      ['backups', 'median ms', 'p95 ms', 'p99 (max) ms', 'n', '≤ 50 ms p99'],
-      results.scales.map((s) => {
-        const f = s.create.firstRequest;
+        ],
+      ),
+    );
+    parts.push(
+      '\n### Accepted → first snapshot request (arrival of the part-1 `PUT` in the sandbox request log)\n',
+    );
+    parts.push(
+      perScaleTable(['median ms', 'p95 ms', 'p99 (max) ms', 'n', '≤ 50 ms p99'], created, ({ create }) => {
+        const f = create.firstRequest;
         return f
-          ? [
-              s.backups.toLocaleString('en-US'),
-              formatMs(f.median),
-              formatMs(f.p95),
-              formatMs(f.p99),
-              f.n,
-              mark(f.p99 <= 50),
-            ]
-          : [s.backups.toLocaleString('en-US'), 'not measurable (no request log)', '—', '—', 0, 'n/a'];
+          ? [formatMs(f.median), formatMs(f.p95), formatMs(f.p99), f.n, mark(f.p99 <= 50)]
+          : ['not measurable (no request log)', '—', '—', 0, 'n/a'];
       }),
-    ),
-  );
-  parts.push(
-    '\n### End-to-end backup (POST → `GET` says COMPLETED) vs the sum of its 6 parts\u2019 own snapshot durations\n',
-  );
-  parts.push(
-    markdownTable(
-      [
-        'backups',
-        'e2e median ms',
-        'e2e p95 ms',
-        'parts sum median ms',
-        'e2e / parts',
-        'excess over 1.05 × parts + 100 ms (median)',
-        'runs meeting',
-        'target',
-      ],
-      results.scales.map((s) => {
-        const e = s.create.e2e;
-        return [
-          s.backups.toLocaleString('en-US'),
+    );
+    parts.push(
+      '\n### End-to-end backup (POST → `GET` says COMPLETED) vs the sum of its 6 parts\u2019 own snapshot durations\n',
+    );
+    parts.push(
+      perScaleTable(
+        [
+          'e2e median ms',
+          'e2e p95 ms',
+          'parts sum median ms',
+          'e2e / parts',
+          'excess over 1.05 × parts + 100 ms (median)',
+          'runs meeting',
+          'target',
+        ],
+        created,
+        ({ create: { e2e: e } }) => [
           formatMs(e.daemon.median),
           formatMs(e.daemon.p95),
           formatMs(e.partsSum.median),
@@ -277,48 +299,54 @@ export function resultTables(results) {
           formatMs(e.excess.median),
           `${e.meeting}/${e.daemon.n}`,
           mark(e.excess.median <= 0),
-        ];
-      }),
-    ),
-  );
-  parts.push(
-    '\n### Delete one backup (`DELETE /actuator/backups/{id}` vs `DELETE _snapshot/{repo}/camunda_operate_{id}_*`)\n',
-  );
-  parts.push(caseTable(results, (s) => s.del));
+        ],
+      ),
+    );
+  }
+  if (ran((s) => s.del).length > 0) {
+    parts.push(
+      '\n### Delete one backup (`DELETE /actuator/backups/{id}` vs `DELETE _snapshot/{repo}/camunda_operate_{id}_*`)\n',
+    );
+    parts.push(caseTable(results, (s) => s.del));
+  }
   const memory = memoryGrowth(results);
-  parts.push(
-    '\n### Daemon memory (VmRSS; the probe: a fresh daemon per scale, idle after one get, peak over 3 listings, sampled every 10 ms)\n',
-  );
-  parts.push(
-    markdownTable(
-      [
-        'backups',
-        'snapshots',
-        'probe idle RSS',
-        'probe peak RSS',
-        'growth while listing',
-        'growth per snapshot',
-        'bench daemon peak RSS (all cases, with its history)',
-      ],
-      results.scales.map((s) => {
-        const growth = s.memory ? s.memory.peak - s.memory.idle : Number.NaN;
-        return [
-          s.backups.toLocaleString('en-US'),
-          s.snapshots.toLocaleString('en-US'),
-          s.memory ? formatMiB(s.memory.idle) : '—',
-          s.memory ? formatMiB(s.memory.peak) : '—',
-          Number.isFinite(growth) ? formatMiB(growth) : '—',
-          Number.isFinite(growth) ? `${Math.round(growth / s.snapshots).toLocaleString('en-US')} B` : '—',
-          formatMiB(s.rss.peak),
-        ];
-      }),
-    ),
-  );
-  parts.push(
-    `\nThe bench daemon: idle RSS after start-up ${formatMiB(results.rssBaseline)}, VmHWM at the end ${formatMiB(results.rssHwm)}. ` +
-      `Growth exponent of the probe (${memory.between ?? 'two scales needed'}): ${Number.isFinite(memory.exponent) ? memory.exponent.toFixed(2) : '—'} ` +
-      '(1 = linear in snapshots).',
-  );
+  if (memory.growth.length > 0) {
+    parts.push(
+      '\n### Daemon memory (VmRSS; the probe: a fresh daemon per scale, idle after one get, peak over 3 listings, sampled every 10 ms)\n',
+    );
+    parts.push(
+      markdownTable(
+        [
+          'backups',
+          'snapshots',
+          'probe idle RSS',
+          'probe peak RSS',
+          'growth while listing',
+          'growth per snapshot',
+          'growth by listing 1 (cold) / 2 / 3 (warm)',
+          'bench daemon peak RSS (all cases, with its history)',
+        ],
+        results.scales.map((s) => {
+          const growth = s.memory ? s.memory.peak - s.memory.idle : Number.NaN;
+          return [
+            s.backups.toLocaleString('en-US'),
+            s.snapshots.toLocaleString('en-US'),
+            s.memory ? formatMiB(s.memory.idle) : '—',
+            s.memory ? formatMiB(s.memory.peak) : '—',
+            Number.isFinite(growth) ? formatMiB(growth) : '—',
+            Number.isFinite(growth) ? `${Math.round(growth / s.snapshots).toLocaleString('en-US')} B` : '—',
+            s.memory?.peaks ? s.memory.peaks.map((p) => formatMiB(p - s.memory.idle)).join(' / ') : '—',
+            formatMiB(s.rss.peak),
+          ];
+        }),
+      ),
+    );
+    parts.push(
+      `\nThe bench daemon: idle RSS after start-up ${formatMiB(results.rssBaseline)}, VmHWM at the end ${formatMiB(results.rssHwm)}. ` +
+        `Growth exponent of the probe (${memory.between ?? 'two scales needed'}): ${Number.isFinite(memory.exponent) ? memory.exponent.toFixed(2) : '—'} ` +
+        '(1 = linear in snapshots).',
+    );
+  }
   if (results.slow) {
     const slow = results.slow;
     parts.push(
@@ -386,6 +414,7 @@ section: the script regenerates this file and keeps only that section.
 
 Run it yourself: \`npm run bench\` (sandbox started for the run), \`DATASTORE_URL=http://… npm run bench\`
 (a real cluster; its \`path.repo\` must allow a relative location), options \`--scales 10,100\`,
+\`--cases list,get,create,delete,memory,load,slow\` (a selection), \`--reps N\` (list and get repetitions),
 \`--quick\`, \`--duration 30\`, \`--json\` (results as JSON on stdout, after the helper scripts' own lines),
 \`--json-out FILE\`, \`--no-write\`.
 
@@ -419,7 +448,9 @@ the same conditions.
 - Pass-through: the same bare call through a do-nothing \`node:http\` proxy in its own process
   (bench/pass-through.mjs: keep-alive, streamed, no parsing). List and get run the daemon, the bare
   call and the pass-through interleaved (order rotated every repetition); the per-request overhead
-  is daemon median / pass-through median: what the daemon adds beyond one extra HTTP hop.
+  is daemon median / pass-through median: what the daemon adds beyond one extra HTTP hop. Beside
+  it, each process's CPU time per call (Linux \`/proc/<pid>/task/*/schedstat\` over the measured
+  repetitions / repetitions): the work the daemon and the proxy do per request, without waiting.
 - The daemon lists with \`verbose=false\` (names, uuids, states) and takes finished snapshots'
   details from its Redis cache; the warm-up repetition fills that cache. The memory probe's fresh
   daemon has a fresh, empty cache (its first listing reads every detail).

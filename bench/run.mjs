@@ -26,6 +26,8 @@ import {
 import { resultTables, targetsTable, writeBenchmarks } from './report.mjs';
 
 const ALL_SCALES = [10, 100, 1000, 5000];
+/** What `--cases` can select; every one runs by default. */
+const ALL_CASES = ['list', 'get', 'create', 'delete', 'memory', 'load', 'slow'];
 const TEMPLATE_ID = 1_000_000;
 
 function parseArgs(argv) {
@@ -36,7 +38,8 @@ function parseArgs(argv) {
     scales: ALL_SCALES,
     durationS: 30,
     populate: undefined,
-    slow: true,
+    cases: new Set(ALL_CASES),
+    reps: undefined,
     slowBackups: 1000,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -53,11 +56,13 @@ function parseArgs(argv) {
     else if (arg === '--scales') options.scales = value().split(',').map(Number);
     else if (arg === '--duration') options.durationS = Number(value());
     else if (arg === '--populate') options.populate = value();
-    else if (arg === '--no-slow') options.slow = false;
+    else if (arg === '--no-slow') options.cases.delete('slow');
+    else if (arg === '--cases') options.cases = new Set(value().split(','));
+    else if (arg === '--reps') options.reps = Number(value());
     else if (arg === '--slow-backups') options.slowBackups = Number(value());
     else
       throw new Error(
-        `unknown option ${arg} (known: --json --json-out FILE --quick --no-write --scales --duration --populate --no-slow --slow-backups N)`,
+        `unknown option ${arg} (known: --json --json-out FILE --quick --no-write --scales --duration --populate --no-slow --slow-backups N --cases ${ALL_CASES.join(',')} --reps N)`,
       );
   }
   if (options.quick) {
@@ -73,6 +78,13 @@ function parseArgs(argv) {
     throw new Error('--duration takes 1..600 seconds');
   if (!Number.isInteger(options.slowBackups) || options.slowBackups < 2 || options.slowBackups > 20_000)
     throw new Error('--slow-backups takes an integer from 2 to 20000');
+  const unknownCases = [...options.cases].filter((name) => !ALL_CASES.includes(name));
+  if (unknownCases.length > 0)
+    throw new Error(
+      `--cases takes a comma-separated selection of ${ALL_CASES.join(', ')}; not ${unknownCases}`,
+    );
+  if (options.reps !== undefined && !(Number.isInteger(options.reps) && options.reps >= 1))
+    throw new Error('--reps takes a positive integer');
   if (options.populate && !['api', 'sandbox-folder'].includes(options.populate))
     throw new Error('--populate takes api or sandbox-folder');
   return options;
@@ -144,7 +156,7 @@ async function main(options, cleanups) {
     cleanups.push(() => sandbox.stop());
     await waitForHttp(name, `${url}/`, sandbox);
     log(`${name} (${flavor}) on ${url}, folders in ${dir}`);
-    return { url, repoRoot: join(dir, 'repositories'), stop: () => sandbox.stop() };
+    return { url, pid: sandbox.pid, repoRoot: join(dir, 'repositories'), stop: () => sandbox.stop() };
   };
   let datastoreUrl = externalUrl;
   let repoRoot;
@@ -219,10 +231,16 @@ async function main(options, cleanups) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const idle = memoryOf(fresh.pid)?.rss ?? Number.NaN;
       const probeSampler = rssSampler(fresh.pid, 10);
-      for (let i = 0; i < 3; i++) await fetch(`${fresh.operateUrl}/actuator/backups`).then((r) => r.text());
-      const peak = probeSampler.takePeak();
+      // Peaks per listing: the first reads every detail from the datastore (the fresh daemon's
+      // details cache is empty), the others take them from the cache.
+      const peaks = [];
+      for (let i = 0; i < 3; i++) {
+        await fetch(`${fresh.operateUrl}/actuator/backups`).then((r) => r.text());
+        peaks.push(probeSampler.takePeak());
+      }
       probeSampler.stop();
-      return { idle, peak };
+      if (process.env.BENCH_PROBE_LOG) writeFileSync(process.env.BENCH_PROBE_LOG, fresh.app.logs());
+      return { idle, peak: Math.max(...peaks), peaks };
     } finally {
       await fresh.stop();
     }
@@ -234,6 +252,8 @@ async function main(options, cleanups) {
     operateUrl,
     datastoreUrl,
     passThroughUrl: passThrough.url,
+    daemonPid: daemon.pid,
+    passThroughPid: passThrough.pid,
     repository,
     ds,
     hasRequestLog,
@@ -301,7 +321,13 @@ async function main(options, cleanups) {
       const ids = [TEMPLATE_ID, ...added];
       log(`slow repository: ${backups} backups (${backups * 6} snapshots), reads of ${readMs} ms`);
       const cases = await slowRepositoryCases(
-        { operateUrl: slowDaemon.operateUrl, datastoreUrl: slowSandbox.url, repository },
+        {
+          operateUrl: slowDaemon.operateUrl,
+          datastoreUrl: slowSandbox.url,
+          repository,
+          daemonPid: slowDaemon.pid,
+          datastorePid: slowSandbox.pid,
+        },
         {
           warmReps: quick ? 2 : 3,
           coldReps: quick ? 1 : 2,
@@ -357,7 +383,8 @@ async function main(options, cleanups) {
       scales: options.scales,
       durationS: options.durationS,
       quick: options.quick,
-      slow: options.slow && !externalUrl,
+      slow: options.cases.has('slow') && !externalUrl,
+      cases: [...options.cases],
     },
     rssBaseline,
     population: [],
@@ -382,42 +409,47 @@ async function main(options, cleanups) {
     log(`scale ${scale}: populated in ${Math.round(ms)} ms`);
 
     const reps = repsFor(scale, options.quick);
+    if (options.reps !== undefined) Object.assign(reps, { list: options.reps, get: options.reps });
+    const selected = (name) => options.cases.has(name);
     sampler.takePeak();
-    log(`scale ${scale}: list ×${reps.list} (daemon, bare, pass-through interleaved)`);
-    const list = await listCase(ctx, { warmup: 1, reps: reps.list, expectedBackups: scale });
-    log(`scale ${scale}: get ×${reps.get}`);
-    const get = await getCase(ctx, { warmup: 1, reps: reps.get, ids: backups });
-    log(`scale ${scale}: create/end-to-end ×${reps.create}`);
-    const createResult = await createCase(ctx, {
-      warmup: 1,
-      reps: reps.create,
-      firstId: nextCreateId,
-      template,
-    });
-    nextCreateId += reps.create + 1;
-    const victims = Array.from({ length: 2 * (reps.del + 1) }, (_, i) => nextVictimId + i);
-    nextVictimId += victims.length;
-    await populate(victims);
-    log(`scale ${scale}: delete ×${reps.del}`);
-    const del = await deleteCase(ctx, { warmup: 1, victims });
-    const peak = sampler.takePeak();
-    log(`scale ${scale}: memory probe (a fresh daemon lists 3 times)`);
-    const memory = await memoryProbe();
-    results.scales.push({
-      backups: scale,
-      snapshots: scale * 6,
-      list,
-      get,
-      create: createResult,
-      del,
-      rss: { peak },
-      memory,
-    });
+    const measured = { backups: scale, snapshots: scale * 6 };
+    if (selected('list')) {
+      log(`scale ${scale}: list ×${reps.list} (daemon, bare, pass-through interleaved)`);
+      measured.list = await listCase(ctx, { warmup: 1, reps: reps.list, expectedBackups: scale });
+    }
+    if (selected('get')) {
+      log(`scale ${scale}: get ×${reps.get}`);
+      measured.get = await getCase(ctx, { warmup: 1, reps: reps.get, ids: backups });
+    }
+    if (selected('create')) {
+      log(`scale ${scale}: create/end-to-end ×${reps.create}`);
+      measured.create = await createCase(ctx, {
+        warmup: 1,
+        reps: reps.create,
+        firstId: nextCreateId,
+        template,
+      });
+      nextCreateId += reps.create + 1;
+    }
+    if (selected('delete')) {
+      const victims = Array.from({ length: 2 * (reps.del + 1) }, (_, i) => nextVictimId + i);
+      nextVictimId += victims.length;
+      await populate(victims);
+      log(`scale ${scale}: delete ×${reps.del}`);
+      measured.del = await deleteCase(ctx, { warmup: 1, victims });
+    }
+    measured.rss = { peak: sampler.takePeak() };
+    if (selected('memory')) {
+      log(`scale ${scale}: memory probe (a fresh daemon lists 3 times)`);
+      measured.memory = await memoryProbe();
+    }
+    results.scales.push(measured);
+    const said = (c) => (c ? `${c.daemon.median.toFixed(1)}/${c.bare.median.toFixed(1)} ms` : 'not run');
     log(
-      `scale ${scale}: list ${list.daemon.median.toFixed(1)}/${list.bare.median.toFixed(1)} ms, get ${get.daemon.median.toFixed(1)}/${get.bare.median.toFixed(1)} ms, peak RSS ${Math.round(peak / 1048576)} MiB`,
+      `scale ${scale}: list ${said(measured.list)}, get ${said(measured.get)}, peak RSS ${Math.round(measured.rss.peak / 1048576)} MiB`,
     );
 
-    if (scale === options.scales[0]) {
+    if (scale === options.scales[0] && selected('load')) {
       const durationMs = options.durationS * 1000;
       const connections = 200;
       const pick = () => backups[Math.floor(Math.random() * backups.length)];
@@ -450,7 +482,8 @@ async function main(options, cleanups) {
       results.load = { backups: scale, connections, runs, peakRss: sampler.takePeak() };
     }
   }
-  if (options.slow && !externalUrl) results.slow = await slowRepository(options.slowBackups, options.quick);
+  if (options.cases.has('slow') && !externalUrl)
+    results.slow = await slowRepository(options.slowBackups, options.quick);
 
   results.rssHwm = memoryOf(daemon.pid)?.hwm ?? Number.NaN;
   results.machine.loadEnd = os.loadavg()[0].toFixed(2);

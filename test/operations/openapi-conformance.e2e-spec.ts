@@ -6,6 +6,13 @@ import { OpenApiConformance } from '../support/openapi-conformance.js';
 import { waitFor } from '../support/processes.js';
 import { TestRedis } from '../support/redis-server.js';
 
+const YEARLY = '0 0 0 1 1 *';
+
+/** A made-up answer, for checking the checker. */
+function fakeAnswer(status: number, body: unknown, contentType = 'application/json'): HttpAnswer {
+  return { status, headers: new Headers(), contentType, text: JSON.stringify(body), json: body };
+}
+
 /** Routes Nest maps on the orchestrator port, from its start-up log (the last application started). */
 function mappedRoutes(logs: string): string[] {
   const applications: string[][] = [[]];
@@ -20,11 +27,6 @@ function mappedRoutes(logs: string): string[] {
   }
   // Component listeners start first (main.ts); the orchestrator's application is the last one.
   return applications.at(-2) ?? [];
-}
-
-/** An answer as the daemon would give it, for checking the checker. */
-function fakeAnswer(status: number, body: unknown, contentType = 'application/json'): HttpAnswer {
-  return { status, headers: new Headers(), contentType, text: JSON.stringify(body), json: body };
 }
 
 describe.each(['elasticsearch', 'opensearch'] as const)(
@@ -75,7 +77,8 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
 
     beforeAll(async () => {
       env = await CoordinatedEnv.start(flavor);
-      daemon = await env.startDaemon();
+      // A schedule that does not fire during the test (January 1st), for /api/v1/schedules.
+      daemon = await env.startDaemon({ BACKUP_SCHEDULE: YEARLY });
       const document = await call(daemon.orchestratorUrl, 'GET', '/api-docs/orchestrator.json');
       if (document.status !== 200) throw new Error(`no document: ${document.text}`);
       conformance = new OpenApiConformance(document.json);
@@ -85,10 +88,18 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       await env?.close();
     });
 
-    it('documents every route Nest maps on the orchestrator port, and nothing else', () => {
-      const routes = mappedRoutes(daemon.process.logs).map((route) => route.replace(/:(\w+)/g, '{$1}'));
+    it('documents every route Nest maps on the orchestrator port but its HTML pages, and nothing else', async () => {
+      const routes = new Set(
+        mappedRoutes(daemon.process.logs).map((route) => route.replace(/:(\w+)/g, '{$1}')),
+      );
       expect(routes).toContain('post /api/v1/restores');
-      expect([...conformance.operations].sort()).toEqual([...new Set(routes)].sort());
+      const documented = conformance.operations;
+      expect(documented.filter((key) => !routes.has(key))).toEqual([]);
+      for (const route of [...routes].filter((key) => !documented.includes(key))) {
+        expect(route, 'only pages may be left out').toMatch(/^get /);
+        const page = await httpRequest(`${daemon.orchestratorUrl}${route.slice('get '.length)}`);
+        expect(page.contentType, `${route} is not documented`).toMatch(/^text\/html/);
+      }
     });
 
     it('refuses answers the document does not describe', () => {
@@ -143,9 +154,6 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       await expectAnswer('get /actuator/health/liveness', '/actuator/health/liveness', 200);
       const metrics = await expectAnswer('get /actuator/prometheus', '/actuator/prometheus', 200);
       expect(metrics.text).toContain('process_cpu_seconds_total');
-      expect((await expectAnswer('get /backups', '/backups', 200)).text).toContain(
-        '<h1>Camunda backups</h1>',
-      );
     });
 
     it('answers /api/v1/backups as documented', async () => {
@@ -248,8 +256,31 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         async () => (await expectAnswer(get, '/api/v1/restores/10', 200)).json.state === 'COMPLETED',
         { timeoutMs: 30_000, intervalMs: 200 },
       );
+      const list = await expectAnswer('get /api/v1/restores', '/api/v1/restores', 200);
+      expect(list.json.map((restore: { backupId: number }) => restore.backupId)).toEqual([10]);
       await expectAnswer(get, '/api/v1/restores/77', 404);
       await expectAnswer(get, '/api/v1/restores/ten', 400);
+    });
+
+    it('answers /api/v1/schedules as documented', async () => {
+      const list = 'get /api/v1/schedules';
+      const before = await expectAnswer(list, '/api/v1/schedules', 200);
+      expect(before.json).toMatchObject([{ name: 'coordinated', cron: YEARLY, lastRun: null }]);
+
+      const run = 'post /api/v1/schedules/{name}/run';
+      const path = '/api/v1/schedules/coordinated/run';
+      await expectAnswer(run, '/api/v1/schedules/nightly/run', 404, { body: {} });
+      await expectAnswer(run, path, 415, { body: '{}', contentType: 'text/plain' });
+      await expectAnswer(run, path, 413, { body: { pad: 'x'.repeat(70_000) } });
+      await expectAnswer(run, path, 400, { body: '[]' });
+      const started = await expectAnswer(run, path, 202, { body: {} });
+      await expectAnswer(run, path, 409, { body: {} });
+      const backupId = /"backupId":(\d+)/.exec(started.text)![1]!;
+      await waitForCoordinated(daemon.orchestratorUrl, backupId);
+      const after = await expectAnswer(list, '/api/v1/schedules', 200);
+      expect(after.json[0].lastRun).toMatchObject({ outcome: 'COMPLETED', retention: null });
+      const backup = await expectAnswer('get /api/v1/backups/{id}', `/api/v1/backups/${backupId}`, 200);
+      expect(backup.json.trigger).toBe('schedule');
     });
 
     it('answers 502 with the error body when the datastore cannot be reached', async () => {
@@ -261,7 +292,9 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         await expectAnswer('get /api/v1/backups/{id}', '/api/v1/backups/10', 502);
         await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/40', 502);
         await expectAnswer('post /api/v1/restores', '/api/v1/restores', 502, { body: { backupId: 10 } });
-        await expectAnswer('get /backups', '/backups', 502);
+        await expectAnswer('post /api/v1/schedules/{name}/run', '/api/v1/schedules/coordinated/run', 502, {
+          body: {},
+        });
         const health = await expectAnswer('get /actuator/health', '/actuator/health', 503);
         expect(health.json.components.datastore.status).toBe('DOWN');
         await expectAnswer('get /actuator/health/readiness', '/actuator/health/readiness', 503);
@@ -272,7 +305,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
 
     it('answers 503 with the error body when Redis is unavailable', async () => {
       const redis = await TestRedis.start();
-      const on = await startOwnDaemon({ redisUrl: redis.url });
+      const on = await startOwnDaemon({ redisUrl: redis.url, env: { BACKUP_SCHEDULE: YEARLY } });
       try {
         await redis.kill();
         await expectAnswer('post /api/v1/backups', '/api/v1/backups', 503, { body: { backupId: 50 }, on });
@@ -281,7 +314,10 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         await expectAnswer('delete /api/v1/backups/{id}', '/api/v1/backups/10', 503, { on });
         await expectAnswer('post /api/v1/restores', '/api/v1/restores', 503, { body: { backupId: 10 }, on });
         await expectAnswer('get /api/v1/restores/{id}', '/api/v1/restores/10', 503, { on });
-        await expectAnswer('get /backups', '/backups', 503, { on });
+        await expectAnswer('get /api/v1/restores', '/api/v1/restores', 503, { on });
+        await expectAnswer('get /api/v1/schedules', '/api/v1/schedules', 503, { on });
+        const run = '/api/v1/schedules/coordinated/run';
+        await expectAnswer('post /api/v1/schedules/{name}/run', run, 503, { body: {}, on });
       } finally {
         // Not close(): that would clean its queue keys in the Redis that is gone.
         await on.stop();

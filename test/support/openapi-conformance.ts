@@ -37,7 +37,8 @@ export function toJsonSchema(schema: unknown): unknown {
     converted.additionalProperties = false;
   }
   if (source.nullable !== true) return converted;
-  if (typeof converted.type === 'string' && !converted.$ref) {
+  const composed = ['$ref', 'allOf', 'oneOf', 'anyOf'].some((key) => key in converted);
+  if (typeof converted.type === 'string' && !composed) {
     converted.type = [converted.type, 'null'];
     if (Array.isArray(converted.enum)) converted.enum = [...converted.enum, null];
     return converted;

@@ -10,7 +10,7 @@ import { contractFor } from './component-api/contracts-by-component.js';
 import { helpText } from './core/config/configuration-variables.js';
 import { readOrchestratorConfig } from './core/config/orchestrator-config.js';
 import { collapseSlashes } from './core/http/collapse-slashes.js';
-import { hideFramework } from './core/http/hide-framework.js';
+import { applyExpressSettings } from './core/http/express-settings.js';
 import { describeRedis } from './core/redis/redis-connections.js';
 import { OrchestratorAppModule } from './orchestrator-app.module.js';
 import { managementAuth } from './ops/auth/management-auth.middleware.js';
@@ -59,7 +59,7 @@ async function bootstrap(): Promise<void> {
     logger: appLogger,
     bodyParser: false,
   });
-  hideFramework(orchestrator);
+  applyExpressSettings(orchestrator);
   orchestrator.use(httpMetrics('orchestrator'), managementAuth(config.managementAuth));
   const healthIndicators = orchestrator.get(BackupHealthIndicators);
   const services = {
@@ -89,7 +89,7 @@ async function bootstrap(): Promise<void> {
       ),
       { bodyParser: false, logger: appLogger },
     );
-    hideFramework(app);
+    applyExpressSettings(app);
     app.use(collapseSlashes, httpMetrics(name), managementAuth(config.managementAuth));
     componentDocuments.push({
       component: name,

@@ -1,4 +1,5 @@
 import {
+  type ArgumentMetadata,
   type DynamicModule,
   type MiddlewareConsumer,
   Module,
@@ -23,6 +24,16 @@ import {
 import { BackupController, BackupHistoryController } from './backup.controller.js';
 import { COMPONENT_CONTRACT, COMPONENT_SETTINGS } from './component-api.tokens.js';
 import type { ComponentContract } from './component-contract.js';
+
+/**
+ * Validates request bodies (CreateBackupRequest) only: route parameters have pipes of their own
+ * (BackupIdPipe), and class-validator found nothing to check on a `bigint` but took a share of every get.
+ */
+class BodyValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    return metadata.type === 'body' && super.toValidate(metadata);
+  }
+}
 
 /** The main application's backup services a component listener serves (see main.ts for why they are passed). */
 export interface BackupServices {
@@ -62,7 +73,7 @@ export class ComponentApiModule implements NestModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
+          useValue: new BodyValidationPipe({
             exceptionFactory: (errors) =>
               new DomainError(
                 'invalid_request',

@@ -49,12 +49,7 @@ export class RestoreViewSchema implements RestoreView {
   @ApiProperty({ format: 'date-time' })
   acceptedAt!: string;
 
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'When a daemon began the restore; null while QUEUED',
-  })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a worker took it' })
   startedAt!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

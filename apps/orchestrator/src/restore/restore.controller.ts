@@ -52,6 +52,9 @@ export class RestoreController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Every restore the queue keeps (the last one of each backup), newest first' })
+  @ApiOkResponse({ type: [RestoreViewSchema] })
+  @ApiErrorResponses({ 503: BACKEND_ERRORS[503] })
   async list(@Res() response: Response): Promise<void> {
     sendJson(response, 200, await this.restores.list());
   }

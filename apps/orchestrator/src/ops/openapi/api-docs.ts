@@ -23,13 +23,16 @@ export function setUpApiDocs(
   const config = new DocumentBuilder()
     .setTitle('Camunda backup orchestrator')
     .setDescription(
-      `Daemon-wide endpoints: health, Prometheus metrics, the queue dashboard (${DASHBOARD_ROUTE}, HTML). ` +
+      'The orchestrator API: coordinated backups and the catalog of every backup, restores, schedules; ' +
+        'daemon information, health and Prometheus metrics. Every error is `{status, error, message}`. ' +
+        `Pages for people (the queue dashboard at ${DASHBOARD_ROUTE}, the backup overview) are not part of it. ` +
         `The component Backup Management APIs are on their own ports: ${components.map((c) => `/${API_DOCS_PATH}/${c.component}.json`).join(', ')}.`,
     )
     .setVersion('1')
     .addServer(orchestratorUrl, 'orchestrator listener')
     .addTag('backups', 'Coordinated backups and the catalog of every backup')
     .addTag('restores', 'Restores of backups')
+    .addTag('schedules', 'The backup schedule and its retention')
     .addTag('orchestrator', 'Daemon information and metrics')
     .addTag('health', 'Actuator health')
     .addBearerAuth({

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { classifyError, ORCHESTRATOR_ERROR_RENDERING } from '../../core/errors/error-rendering.js';
 import { API_DOCS_PATH } from '../openapi/api-docs.js';
@@ -10,7 +10,8 @@ import { renderErrorPage, renderOverviewPage } from './overview-page.js';
 /** The backup overview page, for people: `GET /backups` on the orchestrator port, behind the dashboard's auth. */
 export const OVERVIEW_ROUTE = 'backups';
 
-@ApiTags('orchestrator')
+// A page for people (HTML), not part of the API document.
+@ApiExcludeController()
 @Controller(OVERVIEW_ROUTE)
 export class OverviewController {
   private readonly logger = new Logger(OverviewController.name);
@@ -18,17 +19,6 @@ export class OverviewController {
   constructor(@Inject(OverviewSource) private readonly source: OverviewSource) {}
 
   @Get()
-  @ApiOperation({
-    summary: 'The backup overview page for people (HTML and inline SVG, no script)',
-    description:
-      'Per component the last good backup, freshness and newest failure; schedule and retention; ' +
-      'duration and size trends; the newest 100 backups. Basic auth with DASHBOARD_USERNAME/PASSWORD ' +
-      'when they are set (401 without them), whatever the management authentication.',
-  })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The page' })
-  @ApiResponse({ status: 502, schema: { type: 'string' }, description: 'The datastore cannot be reached' })
-  @ApiResponse({ status: 503, schema: { type: 'string' }, description: 'Redis is unavailable' })
   async page(@Res() response: Response): Promise<void> {
     response.set('Cache-Control', 'no-store');
     response.type('html');
