@@ -48,10 +48,16 @@ export class DaemonHandle {
       ...options.env,
     });
     const handle = new DaemonHandle(child, ports, queuePrefix, options.redisUrl ?? REDIS_URL);
-    await waitFor('the daemon to listen', async () => {
-      if (!child.isRunning) throw new Error(`daemon exited:\n${child.logs}`);
-      return (await fetch(`${handle.orchestratorUrl}${options.readyPath ?? '/'}`)).ok;
-    });
+    // Start-up takes seconds; on a loaded 2-core machine (suites in parallel) it took over 20 s.
+    await waitFor(
+      'the daemon to listen',
+      async () => {
+        if (!child.isRunning) return true;
+        return (await fetch(`${handle.orchestratorUrl}${options.readyPath ?? '/'}`)).ok;
+      },
+      { timeoutMs: 60_000 },
+    );
+    if (!child.isRunning) throw new Error(`daemon exited:\n${child.logs}`);
     return handle;
   }
 
