@@ -44,7 +44,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     });
 
     const done = await waitForCoordinated(daemon.orchestratorUrl, id);
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
     expect(done.failureReason).toBeNull();
     for (const component of ['optimize', 'operate', 'tasklist']) {
       expect(done.components[component].state).toBe('COMPLETED');
@@ -139,7 +139,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     const created = await api('POST', '/api/v1/backups', {});
     expect(created.status).toBe(202);
     const done = await waitForCoordinated(daemon.orchestratorUrl, String(created.json.backupId));
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
     expect(await env.exportingState()).toBe('RUNNING');
   });
 
@@ -209,7 +209,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
       steps: ['operate'],
     });
     const done = await waitForCoordinated(daemon.orchestratorUrl, id);
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
     expect(Object.keys(done.components)).toEqual(['operate']);
   });
 

@@ -231,7 +231,7 @@ describe('coordinated backups and Redis outages', () => {
         await new Promise((resolve) => setTimeout(resolve, 1500));
         await redis.launch();
         const done = await waitForCoordinated(own.orchestratorUrl, id, 60_000);
-        expect(done.state).toBe('COMPLETED');
+        expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
         expect(await env.exportingState()).toBe('RUNNING');
         expect(done.steps.every((s: { state: string }) => s.state === 'COMPLETED')).toBe(true);
       } finally {

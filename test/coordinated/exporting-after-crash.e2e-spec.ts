@@ -50,7 +50,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       });
       expect(created.json.steps).toEqual(['optimize', 'operate', 'tasklist']);
       const done = await waitForCoordinated(daemon.orchestratorUrl, String(created.json.backupId));
-      expect(done.state).toBe('COMPLETED');
+      expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
       expect(done.components.zeebe).toBeUndefined();
       const refused = await call(daemon.orchestratorUrl, 'POST', '/api/v1/backups', {
         components: ['zeebe'],

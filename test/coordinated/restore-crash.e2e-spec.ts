@@ -93,7 +93,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       const second = await env.startDaemon(FAST_RECOVERY_ENV, first.queuePrefix);
       const done = await waitForRestore(second, id);
       expect(done.failureReason).toBeNull();
-      expect(done.state).toBe('COMPLETED');
+      expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
       expect(done.steps.every((step: any) => step.state === 'RESTORED')).toBe(true);
       expect(done.deletedIndices).toBe(ALL_INDICES.length);
       expect(await counts()).toEqual(atBackup);

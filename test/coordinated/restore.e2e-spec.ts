@@ -66,7 +66,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('restores on %s', (flavo
     expect(accepted.json.components).toEqual(['optimize', 'operate', 'tasklist', 'zeebe']);
     const done = await waitForRestore(completedId);
     expect(done.failureReason).toBeNull();
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
     expect(done.steps.every((s: any) => s.state === 'RESTORED')).toBe(true);
     expect(await counts()).toEqual(before);
 
@@ -108,7 +108,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('restores on %s', (flavo
     expect(accepted.status).toBe(202);
     expect(accepted.json.deletesExistingIndices).toBe(CAMUNDA_INDICES.tasklist.length);
     const done = await waitForRestore(completedId);
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
     expect(done.deletedIndices).toBe(CAMUNDA_INDICES.tasklist.length);
     expect(await counts()).toEqual(before);
   });

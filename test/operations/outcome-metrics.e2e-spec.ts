@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { seedCamundaIndices } from '../../scripts/camunda-indices.mjs';
 import { BackupApiClient } from '../orchestrator/backup-api-client.js';
-import { DaemonHandle } from '../support/daemon.js';
+import { Redis } from 'ioredis';
+import { DaemonHandle, REDIS_URL } from '../support/daemon.js';
 import { DatastoreUnderTest } from '../support/datastore-under-test.js';
 import { httpRequest } from '../support/http.js';
 import { waitFor } from '../support/processes.js';
@@ -132,5 +133,48 @@ describe.each(DatastoreUnderTest.flavoursToTest())('outcome metrics on %s', (fla
     await daemon.stop();
     daemon = await startDaemon();
     expect(seriesOf(await scrape(daemon.orchestratorUrl), OUTCOME_METRICS)).toEqual(after);
+  });
+
+  it('are rebuilt from the catalog when their record in Redis is gone', async () => {
+    const recorded = seriesOf(await scrape(daemon.orchestratorUrl), OUTCOME_METRICS);
+    await daemon.stop();
+    const redis = new Redis(REDIS_URL);
+    try {
+      // A flushed Redis, a new one: the backups' records are gone (the restores' cannot come back).
+      const keys = await redis.keys(`${queuePrefix}:ops:outcomes:*`);
+      const backupKeys = keys.filter((key) => !key.endsWith(':restore'));
+      expect(backupKeys.length).toBeGreaterThanOrEqual(4);
+      await redis.del(...backupKeys);
+    } finally {
+      redis.disconnect();
+    }
+    daemon = await startDaemon();
+    const lastSuccess = (component: string) =>
+      `camunda_backup_last_success_timestamp_seconds{component="${component}"}`;
+    let rebuilt: Record<string, number> = {};
+    // The first scrape finds no record and starts rebuilding it from the catalog.
+    await waitFor('the outcome records rebuilt from the catalog', async () => {
+      rebuilt = seriesOf(await scrape(daemon.orchestratorUrl), OUTCOME_METRICS);
+      return ['operate', 'optimize', 'tasklist', 'coordinated'].every(
+        (c) => rebuilt[lastSuccess(c)] !== undefined,
+      );
+    });
+    for (const component of ['operate', 'optimize', 'tasklist', 'coordinated']) {
+      // The catalog's finish is the last part's end; the record's was the job's end, a moment later.
+      expect(
+        Math.abs(rebuilt[lastSuccess(component)]! - recorded[lastSuccess(component)]!),
+        component,
+      ).toBeLessThan(5);
+      const completed = `camunda_backup_duration_seconds_count{component="${component}",outcome="COMPLETED"}`;
+      expect([component, rebuilt[completed]]).toEqual([component, recorded[completed]]);
+    }
+    const failures = 'camunda_backup_consecutive_failures{component="operate"}';
+    expect(rebuilt[failures]).toBe(recorded[failures]);
+    expect(rebuilt['camunda_restore_last_success_timestamp_seconds{}']).toBe(
+      recorded['camunda_restore_last_success_timestamp_seconds{}'],
+    );
+    expect(daemon.process.logs).toMatch(
+      /Rebuilt the operate outcome record from the catalog \(\d+ backups\)/,
+    );
   });
 });

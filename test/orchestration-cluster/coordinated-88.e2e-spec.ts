@@ -80,7 +80,7 @@ describe('Camunda 8.8 orchestration cluster end to end (elasticsearch)', () => {
     ]);
     const id = String(created.json.backupId);
     const done = await waitForCoordinated(cluster.daemon.orchestratorUrl, id);
-    expect(done.state).toBe('COMPLETED');
+    expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
     // Zeebe took it through backupRuntime (8.8+), not the ≤ 8.7 /actuator/backups.
     expect((await env.zeebe('GET', `/actuator/backupRuntime/${id}`)).json.state).toBe('COMPLETED');
 

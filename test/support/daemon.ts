@@ -26,7 +26,23 @@ export class DaemonHandle {
     readonly redisUrl: string,
   ) {}
 
+  /**
+   * Starts the daemon on free ports. A port the OS handed out as free can be taken before the daemon
+   * listens (by another suite's process, or as the local port of an outgoing connection, which comes
+   * from the same ephemeral range): then the daemon exits with EADDRINUSE and is started again on
+   * other ports.
+   */
   static async start(options: DaemonOptions): Promise<DaemonHandle> {
+    for (let attempt = 1; ; attempt++) {
+      const handle = await DaemonHandle.startOnce(options);
+      if (handle.process.isRunning) return handle;
+      if (attempt === 3 || !handle.process.logs.includes('EADDRINUSE')) {
+        throw new Error(`daemon exited:\n${handle.process.logs}`);
+      }
+    }
+  }
+
+  private static async startOnce(options: DaemonOptions): Promise<DaemonHandle> {
     const ports = {
       optimize: await freePort(),
       operate: await freePort(),
@@ -57,7 +73,6 @@ export class DaemonHandle {
       },
       { timeoutMs: 60_000 },
     );
-    if (!child.isRunning) throw new Error(`daemon exited:\n${child.logs}`);
     return handle;
   }
 

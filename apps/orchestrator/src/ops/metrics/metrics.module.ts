@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { BackupModule } from '../../backup/backup.module.js';
+import { CatalogModule } from '../../catalog/catalog.module.js';
 import { CoordinatedModule } from '../../coordinated/coordinated.module.js';
 import { MetricsController } from './metrics.controller.js';
 import { BackupMetricsObserver } from './backup-metrics.observer.js';
 import { OutcomeMetrics } from './outcome-metrics.js';
+import { OutcomeSeeding } from './outcome-seeding.service.js';
 import { OutcomeStore } from './outcome-store.js';
 import { QueueDepthGauge } from './queue-depth.gauge.js';
 
@@ -19,7 +21,8 @@ import { QueueDepthGauge } from './queue-depth.gauge.js';
     }),
     BackupModule,
     CoordinatedModule,
+    CatalogModule,
   ],
-  providers: [BackupMetricsObserver, QueueDepthGauge, OutcomeStore, OutcomeMetrics],
+  providers: [BackupMetricsObserver, QueueDepthGauge, OutcomeStore, OutcomeSeeding, OutcomeMetrics],
 })
 export class MetricsModule {}

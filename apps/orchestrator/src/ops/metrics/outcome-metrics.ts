@@ -19,6 +19,7 @@ import {
   type OutcomeSubject,
   type OutcomeSummary,
 } from './outcome-record.js';
+import { OutcomeSeeding } from './outcome-seeding.service.js';
 import { SCRAPE_READ_TIMEOUT_MS, OutcomeStore } from './outcome-store.js';
 import { withTimeout } from '../with-timeout.js';
 
@@ -48,6 +49,7 @@ export class OutcomeMetrics implements OnModuleInit, OnModuleDestroy {
     @Inject(BackupEvents) private readonly events: BackupEvents,
     @Inject(OutcomeStore) private readonly store: OutcomeStore,
     @Inject(CoordinatedStore) private readonly coordinated: CoordinatedStore,
+    @Inject(OutcomeSeeding) private readonly seeding: OutcomeSeeding,
   ) {
     this.subjects = [...SNAPSHOT_COMPONENTS.filter((name) => config.components[name].enabled), 'coordinated'];
   }
@@ -157,6 +159,7 @@ export class OutcomeMetrics implements OnModuleInit, OnModuleDestroy {
       .then((read) => {
         if (this.readFailing) this.logger.log('Backup outcome metrics readable again');
         this.readFailing = false;
+        this.seeding.seedInBackground(this.subjects.filter((subject) => isEmpty(read.get(subject))));
         return read;
       })
       .catch((error: Error) => {
@@ -183,6 +186,17 @@ export class OutcomeMetrics implements OnModuleInit, OnModuleDestroy {
     this.registered.push(name);
     register.registerMetric(new StoredHistogram(name, help, read) as unknown as Metric);
   }
+}
+
+/** No record at all: nothing ever ended (or the record was lost). */
+function isEmpty(summary: OutcomeSummary | undefined): boolean {
+  return (
+    !summary ||
+    (summary.lastSuccessMs === undefined &&
+      summary.lastFailureMs === undefined &&
+      summary.consecutiveFailures === 0 &&
+      Object.keys(summary.durations).length === 0)
+  );
 }
 
 function seconds(ms: number | undefined): number | undefined {

@@ -1,4 +1,9 @@
-import { DURATION_BUCKETS_SECONDS, outcomeUpdate, parseOutcomeHash } from './outcome-record.js';
+import {
+  DURATION_BUCKETS_SECONDS,
+  foldOutcomeUpdates,
+  outcomeUpdate,
+  parseOutcomeHash,
+} from './outcome-record.js';
 
 /** Applies updates the way the store's MULTI does (HSET, HINCRBY, HINCRBYFLOAT). */
 function apply(hash: Record<string, string>, update: ReturnType<typeof outcomeUpdate>): void {
@@ -48,5 +53,22 @@ describe('outcome record', () => {
       consecutiveFailures: 0,
       durations: {},
     });
+  });
+});
+
+describe('folding outcomes into a record', () => {
+  it('equals the record that saw each outcome in turn', () => {
+    const hash = foldOutcomeUpdates([
+      outcomeUpdate('FAILED', 1_000, 2_000),
+      outcomeUpdate('COMPLETED', 5_000, 4_000),
+      outcomeUpdate('FAILED', 9_000, 500),
+      outcomeUpdate('FAILED', 12_000, undefined),
+    ]);
+    const summary = parseOutcomeHash(hash);
+    expect(summary).toMatchObject({ lastSuccessMs: 5_000, lastFailureMs: 12_000, consecutiveFailures: 2 });
+    expect(summary.durations.FAILED?.count).toBe(2);
+    expect(summary.durations.FAILED?.sumSeconds).toBeCloseTo(2.5);
+    expect(summary.durations.COMPLETED?.buckets[1]).toBe(1);
+    expect(foldOutcomeUpdates([])).toEqual({});
   });
 });

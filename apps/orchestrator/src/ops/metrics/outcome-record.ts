@@ -93,3 +93,22 @@ export function parseOutcomeHash(hash: Record<string, string>): OutcomeSummary {
     durations,
   };
 }
+
+/**
+ * The hash that applying `updates` in order to an empty record gives: what the record would hold
+ * had it seen every one of those outcomes (used to rebuild a lost record from the catalog).
+ */
+export function foldOutcomeUpdates(updates: readonly OutcomeUpdate[]): Record<string, string> {
+  const hash = new Map<string, number | string>();
+  for (const update of updates) {
+    if (update.resetFailures) hash.set('consecutiveFailures', 0);
+    for (const [field, value] of Object.entries(update.set)) hash.set(field, value);
+    for (const [field, by] of [
+      ...Object.entries(update.increment),
+      ...Object.entries(update.incrementFloat),
+    ]) {
+      hash.set(field, Number(hash.get(field) ?? 0) + by);
+    }
+  }
+  return Object.fromEntries([...hash].map(([field, value]) => [field, String(value)]));
+}

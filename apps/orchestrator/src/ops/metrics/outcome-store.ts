@@ -15,6 +15,9 @@ import {
   parseOutcomeHash,
 } from './outcome-record.js';
 
+/** HSET only into a hash that does not exist. */
+const SEED_IF_ABSENT = `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end redis.call('HSET', KEYS[1], unpack(ARGV)) return 1`;
+
 /** A scrape must not hang on a dead Redis (as queue-depth.gauge.ts). */
 export const SCRAPE_READ_TIMEOUT_MS = 1000;
 
@@ -61,6 +64,19 @@ export class OutcomeStore {
       outageBounds(this.config),
       this.logger,
     );
+  }
+
+  /**
+   * Writes `hash` as the subject's record only when it has none (atomically: an outcome recorded
+   * meanwhile wins). Returns whether it was written.
+   */
+  async seed(subject: OutcomeSubject, hash: Record<string, string>): Promise<boolean> {
+    const fields = Object.entries(hash).flat();
+    if (fields.length === 0) return false;
+    const written = await withRedis(`rebuilding the ${subject} outcome record`, () =>
+      this.redis.eval(SEED_IF_ABSENT, 1, this.key(subject), ...fields),
+    );
+    return written === 1;
   }
 
   /** Every subject's summary; throws when Redis does not answer within SCRAPE_READ_TIMEOUT_MS. */
