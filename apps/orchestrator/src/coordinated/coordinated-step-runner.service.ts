@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatastoreError, type SnapshotDatastore } from '@app/datastore';
-import type { SnapshotComponent } from '@app/snapshot-planning';
+import { SNAPSHOT_COMPONENTS, type SnapshotComponent } from '@app/snapshot-planning';
 
 /** Web-apps backups have at most this many parts (facts 8.8+ §3). */
 const MAX_WEBAPPS_PARTS = 7;
-import { type Job, UnrecoverableError } from 'bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { BackupQueues } from '../backup/backup-queues.js';
 import { asJobFailure } from '../jobs/failure-rule.js';
 import { pollUntil } from '../jobs/poll-until.js';
-import { isPending } from '../jobs/queue-names.js';
+import { COORDINATED_QUEUE, isPending } from '../jobs/queue-names.js';
 import { BackupCatalog } from '../backup/backup-catalog.service.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { BackupAcceptance } from '../backup/backup-acceptance.service.js';
@@ -19,7 +20,7 @@ import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
 import { ZEEBE_CLIENT } from '../zeebe/zeebe-client.provider.js';
 import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js';
 import { zeebeRecordsSnapshotName } from './coordinated-record.js';
-import type { StepJobData, StepResult } from './coordinated-steps.js';
+import { type StepJobData, type StepResult, stepJobId } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
 
 /**
@@ -40,6 +41,7 @@ export class CoordinatedStepRunner {
     @Inject(BackupCatalog) private readonly catalog: BackupCatalog,
     @Inject(CoordinatedStore) private readonly store: CoordinatedStore,
     @Inject(BackupEvents) private readonly events: BackupEvents,
+    @InjectQueue(COORDINATED_QUEUE) private readonly steps: Pick<Queue<StepJobData, StepResult>, 'getJob'>,
   ) {}
 
   /** Runs the step; the flow's last step (its root, without parent) also says how the backup ended. */
@@ -95,7 +97,10 @@ export class CoordinatedStepRunner {
       this.logger.log(`Coordinated backup ${backupId}: Zeebe exporting resumed`);
       return { outcome: 'done' };
     }
-    const blocked = await this.earlierFailure(job, backupId);
+    const blocked =
+      ((SNAPSHOT_COMPONENTS as readonly string[]).includes(step)
+        ? await this.pauseOutcome(backupId)
+        : undefined) ?? (await this.earlierFailure(job, backupId));
     if (blocked) {
       this.logger.warn(`Coordinated backup ${backupId}: ${step} skipped (${blocked})`);
       return { outcome: 'skipped', reason: blocked };
@@ -133,6 +138,30 @@ export class CoordinatedStepRunner {
       (r) => r?.outcome === 'skipped',
     );
     return skipped?.reason;
+  }
+
+  /**
+   * Components run in parallel and only the first has pause-exporting as its child (coordinated-flow.ts):
+   * the others wait here until that step has ended. Why this step must not run, if the pause failed
+   * or skipped itself; undefined once exporting is paused, or when the backup has no pause step.
+   */
+  private async pauseOutcome(backupId: bigint): Promise<string | undefined> {
+    const pauseJobId = stepJobId(backupId, 'pause-exporting');
+    const pause = await pollUntil({
+      what: `Pausing exporting for backup ${backupId}`,
+      read: async () =>
+        this.retry('reading the pause step', async () => {
+          const found = await this.steps.getJob(pauseJobId);
+          return found ? { job: found, state: await found.getState() } : undefined;
+        }),
+      isFinal: (read) => read === undefined || read.state === 'completed' || read.state === 'failed',
+      deadline: { ms: this.config.snapshotTimeoutMs, setting: 'BACKUP_SNAPSHOT_TIMEOUT_MS' },
+      maxIntervalMs: this.config.pollMaxIntervalMs,
+    });
+    if (!pause) return undefined;
+    if (pause.state === 'failed')
+      return `an earlier step failed: ${pause.job.failedReason ?? 'pause-exporting'}`;
+    return pause.job.returnvalue?.outcome === 'skipped' ? pause.job.returnvalue.reason : undefined;
   }
 
   private async backUpComponent(component: SnapshotComponent, backupId: bigint): Promise<void> {

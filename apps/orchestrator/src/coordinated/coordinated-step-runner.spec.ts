@@ -74,6 +74,8 @@ function setUp() {
     catalog,
     coordinatedStore,
     events,
+    // The flow's pause step is not in a queue here: components do not wait for it.
+    { getJob: async () => undefined },
   );
   return { datastore, queues, zeebe, paused, steps, backupRunner };
 }

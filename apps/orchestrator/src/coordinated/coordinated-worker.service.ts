@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { isValidBackupId } from '@app/snapshot-planning';
+import { isValidBackupId, SNAPSHOT_COMPONENTS } from '@app/snapshot-planning';
 import type { Job } from 'bullmq';
 import { ORCHESTRATOR_CONFIG } from '../core/config/config.tokens.js';
 import type { OrchestratorConfig } from '../core/config/orchestrator-config.js';
@@ -10,7 +10,8 @@ import { STEP_NAMES, type StepJobData, type StepResult } from './coordinated-ste
 import { CoordinatedStore } from './coordinated-store.js';
 
 /**
- * The worker of coordinated-backup steps (one step at a time per daemon). While a step runs it
+ * The worker of coordinated-backup steps: the component steps of a backup run in parallel (one
+ * coordinated backup runs at a time, so at most its components' steps at once). While a step runs it
  * renews the exporting-pause lease of its backup, so other daemons know it is alive.
  */
 @Injectable()
@@ -28,6 +29,7 @@ export class CoordinatedWorker implements OnModuleInit {
     this.workers.require(COORDINATED_QUEUE);
     this.workers.register<StepJobData, StepResult>({
       queue: COORDINATED_QUEUE,
+      concurrency: SNAPSHOT_COMPONENTS.length,
       parseData: parseStepJobData,
       process: (job) => this.process(job),
       describe: (job) => `Coordinated backup ${job.data.backupId}: ${job.data.step}`,
