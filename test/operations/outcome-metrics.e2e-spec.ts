@@ -17,6 +17,10 @@ const OUTCOME_METRICS = [
   'camunda_restore_',
 ];
 
+function lastSuccess(component: string): string {
+  return `camunda_backup_last_success_timestamp_seconds{component="${component}"}`;
+}
+
 /**
  * The outcome metrics (contract §8) come from a record in Redis, not from the process: a restarted
  * daemon reports exactly what its predecessor did.
@@ -149,8 +153,6 @@ describe.each(DatastoreUnderTest.flavoursToTest())('outcome metrics on %s', (fla
       redis.disconnect();
     }
     daemon = await startDaemon();
-    const lastSuccess = (component: string) =>
-      `camunda_backup_last_success_timestamp_seconds{component="${component}"}`;
     let rebuilt: Record<string, number> = {};
     // The first scrape finds no record and starts rebuilding it from the catalog.
     await waitFor('the outcome records rebuilt from the catalog', async () => {
