@@ -17,7 +17,7 @@ const OUTCOME_METRICS = [
   'camunda_restore_',
 ];
 
-function lastSuccess(component: string): string {
+function lastSuccessSeries(component: string): string {
   return `camunda_backup_last_success_timestamp_seconds{component="${component}"}`;
 }
 
@@ -158,13 +158,13 @@ describe.each(DatastoreUnderTest.flavoursToTest())('outcome metrics on %s', (fla
     await waitFor('the outcome records rebuilt from the catalog', async () => {
       rebuilt = seriesOf(await scrape(daemon.orchestratorUrl), OUTCOME_METRICS);
       return ['operate', 'optimize', 'tasklist', 'coordinated'].every(
-        (c) => rebuilt[lastSuccess(c)] !== undefined,
+        (c) => rebuilt[lastSuccessSeries(c)] !== undefined,
       );
     });
     for (const component of ['operate', 'optimize', 'tasklist', 'coordinated']) {
       // The catalog's finish is the last part's end; the record's was the job's end, a moment later.
       expect(
-        Math.abs(rebuilt[lastSuccess(component)]! - recorded[lastSuccess(component)]!),
+        Math.abs(rebuilt[lastSuccessSeries(component)]! - recorded[lastSuccessSeries(component)]!),
         component,
       ).toBeLessThan(5);
       const completed = `camunda_backup_duration_seconds_count{component="${component}",outcome="COMPLETED"}`;
