@@ -22,6 +22,7 @@ import type { ZeebeManagementClient } from '../zeebe/zeebe-management-client.js'
 import { zeebeRecordsSnapshotName } from './coordinated-record.js';
 import { type StepJobData, type StepResult, stepJobId } from './coordinated-steps.js';
 import { CoordinatedStore } from './coordinated-store.js';
+import { withRedis } from '../core/redis/with-redis.js';
 
 /**
  * Runs one step of a coordinated backup. Every step is re-entrant (a step re-run after a crash
@@ -150,10 +151,12 @@ export class CoordinatedStepRunner {
     const pause = await pollUntil({
       what: `Pausing exporting for backup ${backupId}`,
       read: async () =>
-        this.retry('reading the pause step', async () => {
-          const found = await this.steps.getJob(pauseJobId);
-          return found ? { job: found, state: await found.getState() } : undefined;
-        }),
+        this.retry('reading the pause step', () =>
+          withRedis('reading the pause step', async () => {
+            const found = await this.steps.getJob(pauseJobId);
+            return found ? { job: found, state: await found.getState() } : undefined;
+          }),
+        ),
       isFinal: (read) => read === undefined || read.state === 'completed' || read.state === 'failed',
       deadline: { ms: this.config.snapshotTimeoutMs, setting: 'BACKUP_SNAPSHOT_TIMEOUT_MS' },
       maxIntervalMs: this.config.pollMaxIntervalMs,
