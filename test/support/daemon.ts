@@ -43,22 +43,12 @@ export class DaemonHandle {
   }
 
   private static async startOnce(options: DaemonOptions): Promise<DaemonHandle> {
-    // The OS may hand out a port it just freed again: ask until the four differ from each other and
-    // from the ports the caller set (e.g. ORCHESTRATION_CLUSTER_PORT).
-    const taken = new Set(
-      Object.entries(options.env ?? {})
-        .filter(([name]) => name.endsWith('_PORT'))
-        .map(([, value]) => Number(value)),
-    );
-    const chosen: number[] = [];
-    while (chosen.length < 4) {
-      const port = await freePort();
-      if (taken.has(port)) continue;
-      taken.add(port);
-      chosen.push(port);
-    }
-    const [optimize, operate, tasklist, orchestrator] = chosen as [number, number, number, number];
-    const ports = { optimize, operate, tasklist, orchestrator };
+    const ports = {
+      optimize: await freePort(),
+      operate: await freePort(),
+      tasklist: await freePort(),
+      orchestrator: await freePort(),
+    };
     const queuePrefix = options.queuePrefix ?? `cbo-test-${randomUUID().slice(0, 8)}`;
     const child = spawnApp('orchestrator', {
       HOST: '127.0.0.1',
