@@ -1,5 +1,5 @@
 import { readOrchestratorConfig } from '../config/orchestrator-config.js';
-import { describeRedis, redisConnectionSettings } from './redis-connections.js';
+import { describeRedis, RedisConnections, redisConnectionSettings } from './redis-connections.js';
 
 function configOf(env: Record<string, string>) {
   const { config, problems } = readOrchestratorConfig({ HOST: '127.0.0.1', ...env });
@@ -65,5 +65,20 @@ describe('redisConnectionSettings', () => {
     expect(failFast(readOnly)).toBe(1);
     expect(patient(readOnly)).toBe(2);
     expect(failFast(other)).toBe(false);
+  });
+});
+
+describe('BullMQ connections', () => {
+  it('reconnect at most 2 s apart (BullMQ alone backs off to 20 s)', () => {
+    const connections = new RedisConnections(configOf({ REDIS_URL: 'redis://127.0.0.1:6379' }));
+    for (const failFast of [true, false]) {
+      const { retryStrategy } = connections.bullConnection({ failFast }) as {
+        retryStrategy: (attempt: number) => number;
+      };
+      expect([1, 5, 10, 20, 100].map((attempt) => retryStrategy(attempt))).toEqual([
+        200, 1000, 2000, 2000, 2000,
+      ]);
+    }
+    connections.onApplicationShutdown();
   });
 });

@@ -102,6 +102,10 @@ export class RedisConnections implements OnApplicationShutdown {
     const connection: BullRedisOptions = {
       url: settings.url,
       ...settings.options,
+      // BullMQ's own default backs off to 20 s between reconnects, so after a Redis outage or a
+      // Sentinel failover of some seconds a queue could refuse creates for 20 s more. At most 2 s,
+      // like the command clients (ioredis's default).
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
       ...(options.failFast ? { enableOfflineQueue: false } : {}),
     };
     return connection;
