@@ -47,7 +47,13 @@ export class CoordinatedStepRunner {
 
   /** Runs the step; the flow's last step (its root, without parent) also says how the backup ended. */
   async run(job: Job<StepJobData, StepResult>): Promise<StepResult> {
-    if (job.parentKey) return this.runStep(job);
+    // The one failure rule (jobs/failure-rule.ts): a permanent failure ends the step at once, e.g.
+    // Zeebe refusing an explicit ID while its backup scheduler is on.
+    if (job.parentKey) {
+      return this.runStep(job).catch((error: unknown) => {
+        throw asJobFailure(error);
+      });
+    }
     let result: StepResult;
     try {
       result = await this.runStep(job);
@@ -56,7 +62,7 @@ export class CoordinatedStepRunner {
       if (final instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
         await this.emitFinished(job, 'FAILED', final.message);
       }
-      throw error;
+      throw final;
     }
     // resume-exporting runs on every path: what failed before it is in its children's results.
     const earlier =
