@@ -122,35 +122,38 @@ describe.each(['elasticsearch', 'opensearch'] as const)('web-apps API (Camunda 8
   });
 });
 
-describe('web-apps part plans by Camunda version', () => {
-  it.each([
-    ['8.8.0', false, 5],
-    ['8.8.15', false, 4],
-    ['8.9.0', true, 7],
-    ['8.10.0', true, 7],
-  ] as const)('Camunda %s (archived: %s) gives %i parts', async (version, archived, partCount) => {
-    const env = await OrchestrationClusterEnv.start('elasticsearch', version, { archived });
-    try {
-      const cluster = await env.startDaemon();
-      const created = await call(cluster.clusterUrl, 'POST', '/actuator/backupHistory', { backupId: 300 });
-      expect(created.status).toBe(200);
-      expect(created.json.scheduledSnapshots).toHaveLength(partCount);
-      expect(created.json.scheduledSnapshots[0]).toBe(
-        `camunda_webapps_300_${version}_part_1_of_${partCount}`,
-      );
-      const done = await waitForState(cluster.clusterUrl, '/actuator/backupHistory/300');
-      expect(done.json.state).toBe('COMPLETED');
-      // No index is in two parts, and no part is empty.
-      const indices: string[] = [];
-      for (const name of created.json.scheduledSnapshots as string[]) {
-        const [snapshot] = (await env.datastore('GET', `/_snapshot/${env.repository}/${name}`)).json
-          .snapshots;
-        expect(snapshot.indices.length).toBeGreaterThan(0);
-        indices.push(...snapshot.indices);
+describe.each(['elasticsearch', 'opensearch'] as const)(
+  'web-apps part plans by Camunda version (%s)',
+  (flavor) => {
+    it.each([
+      ['8.8.0', false, 5],
+      ['8.8.15', false, 4],
+      ['8.9.0', true, 7],
+      ['8.10.0', true, 7],
+    ] as const)('Camunda %s (archived: %s) gives %i parts', async (version, archived, partCount) => {
+      const env = await OrchestrationClusterEnv.start(flavor, version, { archived });
+      try {
+        const cluster = await env.startDaemon();
+        const created = await call(cluster.clusterUrl, 'POST', '/actuator/backupHistory', { backupId: 300 });
+        expect(created.status).toBe(200);
+        expect(created.json.scheduledSnapshots).toHaveLength(partCount);
+        expect(created.json.scheduledSnapshots[0]).toBe(
+          `camunda_webapps_300_${version}_part_1_of_${partCount}`,
+        );
+        const done = await waitForState(cluster.clusterUrl, '/actuator/backupHistory/300');
+        expect(done.json.state).toBe('COMPLETED');
+        // No index is in two parts, and no part is empty.
+        const indices: string[] = [];
+        for (const name of created.json.scheduledSnapshots as string[]) {
+          const [snapshot] = (await env.datastore('GET', `/_snapshot/${env.repository}/${name}`)).json
+            .snapshots;
+          expect(snapshot.indices.length).toBeGreaterThan(0);
+          indices.push(...snapshot.indices);
+        }
+        expect(new Set(indices).size).toBe(indices.length);
+      } finally {
+        await env.close();
       }
-      expect(new Set(indices).size).toBe(indices.length);
-    } finally {
-      await env.close();
-    }
-  });
-});
+    });
+  },
+);
