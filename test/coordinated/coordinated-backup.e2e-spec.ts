@@ -1,5 +1,4 @@
 import type { DaemonHandle } from '../support/daemon.js';
-import { waitFor } from '../support/processes.js';
 import { call, CoordinatedEnv, waitForCoordinated } from './coordinated-env.js';
 
 const STEPS = [
@@ -11,11 +10,6 @@ const STEPS = [
   'zeebe-backup',
   'resume-exporting',
 ];
-
-/** Where a step runs in the flow: the components share one stage (they run in parallel). */
-function stage(name: string): number {
-  return ['optimize', 'operate', 'tasklist'].includes(name) ? STEPS.indexOf('optimize') : STEPS.indexOf(name);
-}
 
 describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on %s', (flavor) => {
   let env: CoordinatedEnv;
@@ -64,8 +58,7 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     expect(done.steps.map((s: any) => [s.step, s.state])).toEqual(STEPS.map((s) => [s, 'COMPLETED']));
     expect(await env.exportingState()).toBe('RUNNING');
 
-    // The recorded call order: pause; the components in parallel (the order among them "is not
-    // important", facts §8.1), each one's parts in turn; then records, Zeebe, resume.
+    // The recorded call order: pause, every part of each component in turn, records, Zeebe, resume.
     const calls = (await env.requests()).map(
       (r) => `${r.method} ${r.path}${r.query.soft ? `?soft=${r.query.soft}` : ''}`,
     );
@@ -73,60 +66,20 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     const creations = calls
       .map((c) => (creation.test(c) ? `create ${creation.exec(c)![2]}` : c))
       .filter((c) => c.startsWith('create ') || c.startsWith('POST /actuator/'));
-    const componentParts = (component: string): string[] =>
-      done.components[component].details.map((d: any) => `create ${d.snapshotName}`);
-    const partCount = ['optimize', 'operate', 'tasklist'].flatMap(componentParts).length;
-    expect(creations[0]).toBe('POST /actuator/exporting/pause?soft=true');
-    expect(creations.slice(1 + partCount)).toEqual([
+    const expected = [
+      'POST /actuator/exporting/pause?soft=true',
+      ...['optimize', 'operate', 'tasklist'].flatMap((component) =>
+        done.components[component].details.map((d: any) => `create ${d.snapshotName}`),
+      ),
       `create camunda_zeebe_records_backup_${id}`,
       'POST /actuator/backups',
       'POST /actuator/exporting/resume',
-    ]);
-    const componentCalls = creations.slice(1, 1 + partCount);
-    for (const component of ['optimize', 'operate', 'tasklist']) {
-      expect(componentCalls.filter((c) => c.includes(`_${component}_`))).toEqual(componentParts(component));
-    }
+    ];
+    expect(creations).toEqual(expected);
 
     const listed = await api('GET', '/api/v1/backups');
     expect(listed.status).toBe(200);
     expect(listed.json.backups.map((b: any) => String(b.backupId))).toContain(id);
-  });
-
-  it('runs the component backups in parallel: Operate and Tasklist complete while Optimize hangs', async () => {
-    const hang = { type: 'snapshot_outcome', outcome: 'HANG', snapshot: 'camunda_optimize_*' };
-    expect((await env.datastore('POST', '/_sandbox/faults', hang)).status).toBe(200);
-    const created = await api('POST', '/api/v1/backups', {});
-    expect(created.status).toBe(202);
-    const id = String(created.json.backupId);
-    let view: any;
-    await waitFor(
-      'operate and tasklist to complete beside the hanging optimize backup',
-      async () => {
-        view = (await api('GET', `/api/v1/backups/${id}`)).json;
-        return (
-          view.components.operate.state === 'COMPLETED' && view.components.tasklist.state === 'COMPLETED'
-        );
-      },
-      { timeoutMs: 30_000, intervalMs: 100 },
-    );
-    expect(view.components.optimize.state).toBe('IN_PROGRESS');
-    // The hanging part goes away: the optimize backup fails, the later steps skip, exporting resumes.
-    const hanging = view.components.optimize.details.map((d: any) => d.snapshotName);
-    expect((await env.datastore('DELETE', `/_snapshot/${env.repository}/${hanging.join(',')}`)).status).toBe(
-      200,
-    );
-    const done = await waitForCoordinated(daemon.orchestratorUrl, id);
-    expect(done.state).toBe('FAILED');
-    expect(done.steps.map((s: any) => [s.step, s.state])).toEqual([
-      ['pause-exporting', 'COMPLETED'],
-      ['optimize', 'FAILED'],
-      ['operate', 'COMPLETED'],
-      ['tasklist', 'COMPLETED'],
-      ['zeebe-records', 'SKIPPED'],
-      ['zeebe-backup', 'SKIPPED'],
-      ['resume-exporting', 'COMPLETED'],
-    ]);
-    expect(await env.exportingState()).toBe('RUNNING');
   });
 
   it.each([
@@ -161,16 +114,14 @@ describe.each(['elasticsearch', 'opensearch'] as const)('coordinated backups on 
     expect(done.state).toBe('FAILED');
     expect(done.failureReason).toBeTruthy();
     const states = Object.fromEntries(done.steps.map((s: any) => [s.step, s.state]));
-    // The components run in parallel: one failing leaves the others COMPLETED, and the steps after
-    // the components are skipped.
-    const failedAt = stage(step);
-    for (const name of STEPS) {
+    const failedAt = STEPS.indexOf(step);
+    for (const [index, name] of STEPS.entries()) {
       const expected =
-        name === 'resume-exporting' || (stage(name) === failedAt && name !== step)
+        name === 'resume-exporting'
           ? 'COMPLETED'
-          : stage(name) < failedAt
+          : index < failedAt
             ? 'COMPLETED'
-            : name === step
+            : index === failedAt
               ? 'FAILED'
               : 'SKIPPED';
       expect([name, states[name]]).toEqual([name, expected]);

@@ -83,9 +83,6 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       const id = String(created.json.backupId);
       const done = await waitForCoordinated(cluster.daemon.orchestratorUrl, id);
       expect(done.state, JSON.stringify(done)).toBe('COMPLETED');
-      // Web apps and Optimize run in parallel (flow shape: coordinated-steps.spec.ts; shown with a
-      // hanging Optimize part in coordinated-backup.e2e-spec.ts).
-      expect(done.steps.map((s: any) => s.step)).toContain('webapps');
       // Zeebe took it through backupRuntime (8.8+), not the ≤ 8.7 /actuator/backups.
       expect((await env.zeebe('GET', `/actuator/backupRuntime/${id}`)).json.state).toBe('COMPLETED');
 
@@ -123,6 +120,40 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
         { timeoutMs: 60_000, intervalMs: 200 },
       );
       expect(await counts()).toEqual(before);
+    });
+
+    it('backs up web apps and Optimize in parallel: web apps complete while an Optimize part hangs', async () => {
+      const cluster = await env.startDaemon();
+      const hang = { type: 'snapshot_outcome', outcome: 'HANG', snapshot: 'camunda_optimize_*' };
+      expect((await env.datastore('POST', '/_sandbox/faults', hang)).status).toBe(200);
+      const created = await call(cluster.daemon.orchestratorUrl, 'POST', '/api/v1/backups', {});
+      expect(created.status).toBe(202);
+      const id = String(created.json.backupId);
+      let view: any;
+      await waitFor(
+        'web apps to complete beside the hanging Optimize backup',
+        async () => {
+          view = (await call(cluster.daemon.orchestratorUrl, 'GET', `/api/v1/backups/${id}`)).json;
+          return view.components.webapps.state === 'COMPLETED';
+        },
+        { timeoutMs: 30_000, intervalMs: 100 },
+      );
+      expect(view.components.optimize.state).toBe('IN_PROGRESS');
+      // The hanging part goes away: Optimize fails, the Zeebe steps skip, exporting is resumed.
+      const hanging = view.components.optimize.details.map((d: any) => d.snapshotName);
+      const deleted = await env.datastore('DELETE', `/_snapshot/${env.repository}/${hanging.join(',')}`);
+      expect(deleted.status).toBe(200);
+      const done = await waitForCoordinated(cluster.daemon.orchestratorUrl, id);
+      expect(done.state).toBe('FAILED');
+      expect(done.steps.map((s: any) => [s.step, s.state])).toEqual([
+        ['pause-exporting', 'COMPLETED'],
+        ['optimize', 'FAILED'],
+        ['webapps', 'COMPLETED'],
+        ['zeebe-records', 'SKIPPED'],
+        ['zeebe-backup', 'SKIPPED'],
+        ['resume-exporting', 'COMPLETED'],
+      ]);
+      expect((await env.zeebe('GET', '/_zeebe/state')).json.exporting).toBe('EXPORTING');
     });
 
     it('refuses an explicit ID not greater than the newest known one, before anything is paused or snapshotted', async () => {

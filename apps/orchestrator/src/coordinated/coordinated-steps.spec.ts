@@ -23,30 +23,40 @@ describe('coordinated backup steps', () => {
     expect(stepsOf({ components: ['operate'], zeebe: false })).toEqual(['operate']);
   });
 
-  it('builds a tree: Zeebe steps chained, components in parallel after the pause, deterministic job IDs', () => {
-    const root: any = buildCoordinatedFlow({ ...record, components: [...record.components] });
-    const shape = (node: any): unknown => {
+  it('builds a chain for the per-app topology whose root is the last step, with deterministic job IDs BullMQ accepts', () => {
+    let node: any = buildCoordinatedFlow({ ...record, components: [...record.components] });
+    const order: string[] = [];
+    while (node) {
+      order.unshift(node.name);
       expect(node.opts.jobId).toBe(stepJobId(record.backupId, node.name));
       expect(node.opts.jobId).not.toMatch(/:|^\d+$/);
+      expect(node.opts.ignoreDependencyOnFailure).toBe(true);
+      expect(node.children?.length ?? 0).toBeLessThanOrEqual(1);
+      node = node.children?.[0];
+    }
+    expect(order).toEqual(stepsOf({ ...record, components: [...record.components] }));
+  });
+
+  it('runs web apps and Optimize in parallel after the pause (8.8+), Zeebe steps chained after both', () => {
+    const root: any = buildCoordinatedFlow({ ...record, components: ['optimize', 'webapps'] });
+    const shape = (node: any): unknown => {
+      expect(node.opts.jobId).toBe(stepJobId(record.backupId, node.name));
       expect(node.opts.ignoreDependencyOnFailure).toBe(true);
       return node.children ? { [node.name]: node.children.map(shape) } : node.name;
     };
     expect(shape(root)).toEqual({
       'resume-exporting': [
-        {
-          'zeebe-backup': [
-            {
-              'zeebe-records': [{ optimize: ['pause-exporting'] }, 'operate', 'tasklist'],
-            },
-          ],
-        },
+        { 'zeebe-backup': [{ 'zeebe-records': [{ optimize: ['pause-exporting'] }, 'webapps'] }] },
       ],
     });
-  });
-
-  it('chains the components when Zeebe is left out (nothing would await them together)', () => {
-    const root: any = buildCoordinatedFlow({ ...record, components: ['optimize', 'webapps'], zeebe: false });
-    expect(root.name).toBe('webapps');
-    expect(root.children.map((c: any) => [c.name, c.children])).toEqual([['optimize', undefined]]);
+    const withoutZeebe: any = buildCoordinatedFlow({
+      ...record,
+      components: ['optimize', 'webapps'],
+      zeebe: false,
+    });
+    expect([withoutZeebe.name, withoutZeebe.children.map((c: any) => c.name)]).toEqual([
+      'webapps',
+      ['optimize'],
+    ]);
   });
 });
