@@ -98,7 +98,7 @@ export class BackupInventory {
 
   /** One backup with every part; 404 when nothing of it exists. */
   async describe(backupId: bigint): Promise<CatalogDescription> {
-    const record = await this.readRecord(backupId);
+    const record = await this.coordinated.readRecord(backupId);
     const views = new Map<SnapshotComponent, BackupView>();
     if (!record) {
       for (const settings of this.cataloged()) {
@@ -185,29 +185,8 @@ export class BackupInventory {
   }
 
   private async coordinatedRecords(): Promise<Map<bigint, CoordinatedRecord>> {
-    const records = new Map<bigint, CoordinatedRecord>();
-    for (const stored of await this.store.list()) {
-      if ('unreadable' in stored) {
-        this.logger.warn(
-          `${stored.unreadable}: left out of the list; DELETE /api/v1/backups/${stored.backupId} removes it`,
-        );
-        continue;
-      }
-      records.set(BigInt(stored.record.backupId), stored.record);
-    }
-    return records;
-  }
-
-  private async readRecord(backupId: bigint): Promise<CoordinatedRecord | undefined> {
-    const stored = await this.store.read(backupId.toString());
-    if (!stored) return undefined;
-    if ('unreadable' in stored) {
-      throw new DomainError(
-        'conflict',
-        `${stored.unreadable}; delete it with DELETE /api/v1/backups/${backupId}`,
-      );
-    }
-    return stored.record;
+    const records = await this.coordinated.records();
+    return new Map(records.map((record) => [BigInt(record.backupId), record]));
   }
 
   private async entryOf(

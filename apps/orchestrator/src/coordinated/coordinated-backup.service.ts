@@ -103,20 +103,27 @@ export class CoordinatedBackups {
   }
 
   async get(backupId: bigint): Promise<CoordinatedBackupView> {
+    const record = await this.readRecord(backupId);
+    if (!record) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
+    return this.views.describe(record);
+  }
+
+  /** The stored record; undefined when there is none, 409 when it cannot be read (DELETE removes it). */
+  async readRecord(backupId: bigint): Promise<CoordinatedRecord | undefined> {
     const stored = await this.store.read(backupId.toString());
-    if (!stored) throw new DomainError('not_found', `No coordinated backup with ID ${backupId}`);
+    if (!stored) return undefined;
     if ('unreadable' in stored) {
       throw new DomainError(
         'conflict',
         `${stored.unreadable}; delete it with DELETE /api/v1/backups/${backupId}`,
       );
     }
-    return this.views.describe(stored.record);
+    return stored.record;
   }
 
   /** Every readable record; an unreadable one is reported in the log and skipped (DELETE removes it). */
-  async list(): Promise<CoordinatedBackupView[]> {
-    const views: CoordinatedBackupView[] = [];
+  async records(): Promise<CoordinatedRecord[]> {
+    const records: CoordinatedRecord[] = [];
     for (const stored of await this.store.list()) {
       if ('unreadable' in stored) {
         this.logger.warn(
@@ -124,8 +131,14 @@ export class CoordinatedBackups {
         );
         continue;
       }
-      views.push(await this.views.describe(stored.record));
+      records.push(stored.record);
     }
+    return records;
+  }
+
+  async list(): Promise<CoordinatedBackupView[]> {
+    const views: CoordinatedBackupView[] = [];
+    for (const record of await this.records()) views.push(await this.views.describe(record));
     return views;
   }
 
