@@ -35,8 +35,8 @@ describe('redisConnectionSettings', () => {
       name: 'camunda-backup',
       role: 'master',
       sentinelPassword: 'sentinel-pw',
-      failoverDetector: true,
     });
+    expect(options).not.toHaveProperty('failoverDetector');
     expect(options.sentinelTLS).toBeUndefined();
     expect(options.enableTLSForSentinelMode).toBeUndefined();
     expect(options.sentinelRetryStrategy!(1)).toBe(100);

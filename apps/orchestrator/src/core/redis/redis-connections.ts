@@ -32,7 +32,6 @@ export type SentinelOptions = Pick<
   | 'sentinelTLS'
   | 'enableTLSForSentinelMode'
   | 'sentinelRetryStrategy'
-  | 'failoverDetector'
   | 'reconnectOnError'
 >;
 
@@ -40,7 +39,7 @@ export type SentinelOptions = Pick<
  * What every connection is built from: REDIS_URL (with Sentinel, only its user, password, database
  * and scheme count: ioredis ignores the URL's host and port when `sentinels` is given) and, when
  * configured, the Sentinel options that make ioredis ask the Sentinels for the current primary on
- * every (re)connect and check that the node it reached still is the primary.
+ * every (re)connect and check that the node it reached is the primary.
  */
 export function redisConnectionSettings(
   config: Pick<OrchestratorConfig, 'redisUrl' | 'redisSentinel'>,
@@ -59,11 +58,12 @@ export function redisConnectionSettings(
       ...(sentinel.tls ? { sentinelTLS: {} } : {}),
       // ioredis uses `tls` (from rediss://) for the data nodes it finds through Sentinel only with this.
       ...(dataNodesUseTls ? { enableTLSForSentinelMode: true } : {}),
-      // Subscribe to the Sentinels' +switch-master and reconnect at once. Without it, a client whose
-      // former primary stays up (SENTINEL FAILOVER, a partition) keeps writing there until the
-      // Sentinels demote it (8 s or more later), and those writes are lost when it resyncs. Costs one
-      // Sentinel connection per Sentinel and Redis connection.
-      failoverDetector: true,
+      // No `failoverDetector` (ioredis's +switch-master subscription): a switch-master message that
+      // arrives while a connection is asking the Sentinels for the primary ends that connection for
+      // good ("Connection is closed." on every later command; BullMQ does not recover from it either).
+      // A failover needs no message here: a dead primary drops its connections, and Redis drops every
+      // client of a primary the Sentinels turn into a replica, so each connection asks them again.
+
       // While every Sentinel is unreachable, ask again after at most 1 s.
       sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
       // A former primary demoted by a failover answers writes with READONLY: reconnect, which asks
