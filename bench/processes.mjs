@@ -17,9 +17,8 @@ import { entryFileOf, root } from '../scripts/lib/app-processes.mjs';
 export { buildIfStale, entryFileOf, freePort, root } from '../scripts/lib/app-processes.mjs';
 
 /**
- * A started app. Its output goes to a file of its own, not a pipe to this process: the daemon writes
- * its request log synchronously, and pino blocks for 100 ms whenever stdout is a full pipe, which a
- * pipe drained by the bench's own busy event loop (the load run) can be. The last
+ * A started app. Its output goes to a file of its own, not a pipe to this process: a pipe drained by
+ * the bench's own busy event loop (the load run) would put the apps' log writes behind it. The last
  * 64 KiB are read back for failure messages; the file is removed when the app is stopped (kept, and
  * named, with BENCH_KEEP_LOGS=1).
  * BENCH_NODE_ARGS adds Node options to the sandbox and daemon only (e.g. `--cpu-prof

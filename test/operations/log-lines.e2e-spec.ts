@@ -95,4 +95,33 @@ describe('log lines', () => {
       await datastore.sandbox!.startProcess();
     }
   });
+
+  it('never hold up requests while nobody reads stdout, and all arrive once it is read again', async () => {
+    // A log collector that falls behind leaves stdout a full pipe (64 KiB here). A synchronous logger
+    // would block the whole process on it; the daemon keeps answering and writes the lines later.
+    const stdout = daemon.process.child.stdout!;
+    const marker = randomUUID();
+    const urls = Array.from(
+      { length: 1500 },
+      (_, n) => `${daemon.componentUrl('operate')}/actuator/backups/${900_000 + n}?stalled=${marker}`,
+    );
+    stdout.pause();
+    try {
+      for (let n = 0; n < urls.length; n += 50) {
+        const answers = await Promise.all(urls.slice(n, n + 50).map((url) => get(url)));
+        expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 404));
+      }
+    } finally {
+      stdout.resume();
+    }
+    let logged: string[] = [];
+    await waitFor('every request line', async () => {
+      logged = linesOf(daemon)
+        .filter((line) => line.req?.url?.includes(marker))
+        .map((line) => line.req.url);
+      return logged.length === urls.length;
+    });
+    // (Requests of a batch run concurrently: their lines come in the order they were answered.)
+    expect(logged.sort()).toEqual(urls.map((url) => new URL(url).pathname + new URL(url).search).sort());
+  });
 });
