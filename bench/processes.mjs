@@ -13,6 +13,7 @@ import {
 import os from 'node:os';
 import { join } from 'node:path';
 import { entryFileOf, root } from '../scripts/lib/app-processes.mjs';
+import { commandInCgroup } from './memory-limit.mjs';
 
 export { buildIfStale, entryFileOf, freePort, root } from '../scripts/lib/app-processes.mjs';
 
@@ -22,14 +23,16 @@ export { buildIfStale, entryFileOf, freePort, root } from '../scripts/lib/app-pr
  * 64 KiB are read back for failure messages; the file is removed when the app is stopped (kept, and
  * named, with BENCH_KEEP_LOGS=1).
  * BENCH_NODE_ARGS adds Node options to the sandbox and daemon only (e.g. `--cpu-prof
- * --cpu-prof-dir=/tmp/prof` to profile them).
+ * --cpu-prof-dir=/tmp/prof` to profile them). `cgroupProcsFile`: start the app in that cgroup.
  */
-export function startApp(app, env) {
+export function startApp(app, env, { cgroupProcsFile } = {}) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const logDir = mkdtempSync(join(os.tmpdir(), `cbo-bench-${app}-`));
   const logFile = join(logDir, 'output.log');
   const output = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, entryFileOf(app)], {
+  const command = [process.execPath, ...nodeArgs, entryFileOf(app)];
+  const [file, ...args] = cgroupProcsFile ? commandInCgroup(cgroupProcsFile, command) : command;
+  const child = spawn(file, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', output, output],
   });

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { seedCamundaIndices } from '../scripts/camunda-indices.mjs';
 import { createCase, deleteCase, getCase, listCase, slowRepositoryCases } from './cases.mjs';
 import { runLoad } from './load.mjs';
+import { createMemoryCgroup, deployedMemoryLimitBytes } from './memory-limit.mjs';
 import { populateSandboxFolder, populateViaApi, readTemplate } from './populate.mjs';
 import {
   buildIfStale,
@@ -184,7 +185,7 @@ async function main(options, cleanups) {
     .catch(() => false);
 
   /** A daemon on free ports with a queue prefix of its own; stopped and its keys removed at cleanup. */
-  const startDaemon = async (name, daemonDatastoreUrl = datastoreUrl) => {
+  const startDaemon = async (name, { daemonDatastoreUrl = datastoreUrl, cgroupProcsFile } = {}) => {
     const ports = {
       optimize: await freePort(),
       operate: await freePort(),
@@ -192,18 +193,22 @@ async function main(options, cleanups) {
       orchestrator: await freePort(),
     };
     const queuePrefix = `cbo-bench-${randomUUID().slice(0, 8)}`;
-    const app = startApp('orchestrator', {
-      HOST: '127.0.0.1',
-      OPTIMIZE_PORT: String(ports.optimize),
-      OPERATE_PORT: String(ports.operate),
-      TASKLIST_PORT: String(ports.tasklist),
-      ORCHESTRATOR_PORT: String(ports.orchestrator),
-      DATASTORE_URL: daemonDatastoreUrl,
-      DATASTORE_TYPE: flavor,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: queuePrefix,
-      BACKUP_REPOSITORY_NAME: repository,
-    });
+    const app = startApp(
+      'orchestrator',
+      {
+        HOST: '127.0.0.1',
+        OPTIMIZE_PORT: String(ports.optimize),
+        OPERATE_PORT: String(ports.operate),
+        TASKLIST_PORT: String(ports.tasklist),
+        ORCHESTRATOR_PORT: String(ports.orchestrator),
+        DATASTORE_URL: daemonDatastoreUrl,
+        DATASTORE_TYPE: flavor,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: queuePrefix,
+        BACKUP_REPOSITORY_NAME: repository,
+      },
+      { cgroupProcsFile },
+    );
     const stop = async () => {
       await app.stop();
       await deleteQueueKeys(redisUrl, queuePrefix).catch((e) => log(`could not clean Redis: ${e.message}`));
@@ -222,10 +227,11 @@ async function main(options, cleanups) {
   /**
    * What listing every backup costs in memory, without the history of the bench's daemon (whose heap
    * keeps what earlier cases and the load run grew it to): a fresh daemon, idle RSS after one small
-   * request, then the peak RSS over 3 listings.
+   * request, then the peak RSS over 3 listings. With `cgroup`, the daemon runs under that memory
+   * limit (as deployed: Node then sizes its heap from the limit).
    */
-  const memoryProbe = async () => {
-    const fresh = await startDaemon('the memory-probe daemon');
+  const memoryProbe = async (cgroup) => {
+    const fresh = await startDaemon('the memory-probe daemon', { cgroupProcsFile: cgroup?.procsFile });
     try {
       await fetch(`${fresh.operateUrl}/actuator/backups/${TEMPLATE_ID}`).then((r) => r.text());
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -245,6 +251,13 @@ async function main(options, cleanups) {
       await fresh.stop();
     }
   };
+  const memoryLimitBytes = deployedMemoryLimitBytes();
+  const memoryCgroup = createMemoryCgroup(memoryLimitBytes, `cbo-bench-${process.pid}`);
+  if (memoryCgroup.unavailable) {
+    log(`the memory probe runs without the deployed memory limit: ${memoryCgroup.unavailable}`);
+  } else {
+    cleanups.push(() => memoryCgroup.remove());
+  }
 
   const passThrough = await startPassThrough(datastoreUrl);
   cleanups.push(() => passThrough.stop());
@@ -313,7 +326,9 @@ async function main(options, cleanups) {
     });
     const client = datastoreClient(slowSandbox.url);
     await prepareDatastore(client);
-    const slowDaemon = await startDaemon('the slow-repository daemon', slowSandbox.url);
+    const slowDaemon = await startDaemon('the slow-repository daemon', {
+      daemonDatastoreUrl: slowSandbox.url,
+    });
     try {
       const slowTemplate = await makeTemplate(slowDaemon.operateUrl, client);
       const added = Array.from({ length: backups - 1 }, (_, i) => TEMPLATE_ID + 1 + i);
@@ -441,7 +456,14 @@ async function main(options, cleanups) {
     measured.rss = { peak: sampler.takePeak() };
     if (selected('memory')) {
       log(`scale ${scale}: memory probe (a fresh daemon lists 3 times)`);
-      measured.memory = await memoryProbe();
+      // The target applies to the daemon as deployed (under its memory limit); the unlimited probe
+      // shows what V8 does with a whole machine's memory.
+      measured.memoryUnlimited = await memoryProbe(undefined);
+      if (!memoryCgroup.unavailable) {
+        measured.memory = { ...(await memoryProbe(memoryCgroup)), limitBytes: memoryLimitBytes };
+      } else {
+        measured.memory = measured.memoryUnlimited;
+      }
     }
     results.scales.push(measured);
     const said = (c) => (c ? `${c.daemon.median.toFixed(1)}/${c.bare.median.toFixed(1)} ms` : 'not run');
