@@ -6,6 +6,7 @@ import type { SandboxRequest } from '../http/request.js';
 import type { Router } from '../http/router.js';
 import { resolveRepositoryNames } from '../repositories/repository-names.js';
 import { snapshotsOf } from './snapshot-handlers.js';
+import { allSnapshots } from './snapshot-selection.js';
 import type { SnapshotRecord } from './snapshot-record.js';
 
 const CAT_PARAMS = ['format', 'h', 's', 'v', 'help', 'time', 'local', 'master_timeout', 'ignore_unavailable'];
@@ -83,7 +84,7 @@ async function catSnapshots(ctx: SandboxContext, req: SandboxRequest, pattern: s
   let completed = 0;
   for (const name of names) {
     const repository = ctx.repositories.require(name);
-    const records = snapshotsOf(ctx, repository).toSorted(
+    const records = allSnapshots(snapshotsOf(ctx, repository)).toSorted(
       (a, b) => a.startTime - b.startTime || (a.name < b.name ? -1 : 1),
     );
     completed += records.filter((r) => r.state !== 'IN_PROGRESS').length;

@@ -15,7 +15,7 @@ import { concurrencyLimitError } from './snapshot-engine.js';
 import { DEFAULT_RENDER, renderSnapshotInfo } from './snapshot-info.js';
 import { type Listed, paginate, parsePaging } from './snapshot-paging.js';
 import type { SnapshotRecord } from './snapshot-record.js';
-import { selectSnapshots } from './snapshot-selection.js';
+import { type RepositorySnapshots, selectSnapshots, snapshotNamed } from './snapshot-selection.js';
 import { duplicateSnapshotName, validateSnapshotName } from './snapshot-names.js';
 import { bodyBool, bodyIndices, bodyObject, bodyStringOrArray } from './request-body.js';
 
@@ -73,9 +73,12 @@ export function checkTimeouts(ctx: SandboxContext, req: SandboxRequest): void {
   }
 }
 
-/** Completed and running snapshots of a repository, running ones last. */
-export function snapshotsOf(ctx: SandboxContext, repository: Repository): SnapshotRecord[] {
-  return [...ctx.snapshots.completed(repository), ...ctx.snapshots.runningIn(repository.name)];
+/** Completed and running snapshots of a repository. */
+export function snapshotsOf(ctx: SandboxContext, repository: Repository): RepositorySnapshots {
+  return {
+    completed: ctx.snapshots.completed(repository),
+    running: ctx.snapshots.runningIn(repository.name),
+  };
 }
 
 /** Name rules, then "already in-progress", then "already exists" (facts §4.3). */
@@ -219,7 +222,7 @@ function deleteSnapshots(ctx: SandboxContext, req: SandboxRequest): Reply {
       }).forEach((s) => matched.add(s));
       continue;
     }
-    const found = all.find((s) => s.name === name);
+    const found = snapshotNamed(all, name);
     if (!found) throw snapshotMissing(repository.name, name);
     matched.add(found);
   }

@@ -5,6 +5,7 @@ import type { SandboxRequest } from '../http/request.js';
 import type { Router } from '../http/router.js';
 import { timeoutParams } from '../repositories/repository-handlers.js';
 import { checkTimeouts, snapshotsOf } from './snapshot-handlers.js';
+import { allSnapshots, snapshotNamed } from './snapshot-selection.js';
 import { renderSnapshotStatus } from './snapshot-status.js';
 import type { SnapshotRecord } from './snapshot-record.js';
 
@@ -36,8 +37,9 @@ async function statusOf(ctx: SandboxContext, req: SandboxRequest): Promise<Reply
   const all = snapshotsOf(ctx, repository);
   const matched: SnapshotRecord[] = [];
   for (const name of req.params.snapshot.split(',').filter((n) => n)) {
+    const named = name === '_current' ? undefined : snapshotNamed(all, name);
     const matches =
-      name === '_current' ? all.filter((s) => s.state === 'IN_PROGRESS') : all.filter((s) => s.name === name);
+      name === '_current' ? allSnapshots(all).filter((s) => s.state === 'IN_PROGRESS') : named ? [named] : [];
     if (matches.length === 0 && name !== '_current' && !ignoreUnavailable)
       throw snapshotMissing(repository.name, name);
     matched.push(...matches);
