@@ -8,13 +8,14 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One HTTP call, timed until its whole body has arrived. */
 export async function timedCall(method, url, body) {
   const started = performance.now();
+  const startedWall = Date.now();
   const response = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { ms: performance.now() - started, status: response.status, text, startedAt: started };
+  return { ms: performance.now() - started, status: response.status, text, startedAt: started, startedWall };
 }
 
 function expectStatus(what, call, ...statuses) {
@@ -232,7 +233,7 @@ async function waitForState(ctx, id, timeoutMs) {
   for (;;) {
     const call = await timedCall('GET', `${ctx.operateUrl}/actuator/backups/${id}`);
     const state = call.status === 200 ? JSON.parse(call.text).state : `HTTP ${call.status}`;
-    if (state !== 'IN_PROGRESS') return { state, at: performance.now(), body: call.text };
+    if (state !== 'IN_PROGRESS') return { state, at: performance.now(), wallAt: Date.now(), body: call.text };
     if (performance.now() > deadline) throw new Error(`backup ${id} still IN_PROGRESS after ${timeoutMs} ms`);
     await sleep(ctx.pollMs);
   }
@@ -261,6 +262,10 @@ export async function createCase(ctx, { warmup, reps, firstId, template }) {
   const e2e = [];
   const partsSum = [];
   const excess = [];
+  // Where the time beyond the parts goes: before the first part, between parts, after the last one.
+  const beforeFirst = [];
+  const betweenParts = [];
+  const afterLast = [];
   for (let i = 0; i < warmup + reps; i++) {
     const keep = i >= warmup;
     const id = firstId + i;
@@ -292,6 +297,12 @@ export async function createCase(ctx, { warmup, reps, firstId, template }) {
       e2e.push(took);
       partsSum.push(sum);
       excess.push(took - (1.05 * sum + 100));
+      const ordered = parts.snapshots.toSorted((a, b) => a.start_time_in_millis - b.start_time_in_millis);
+      // (Wall clock: the sandbox's times are epoch milliseconds.)
+      beforeFirst.push(ordered[0].start_time_in_millis - call.startedWall);
+      for (let k = 1; k < ordered.length; k++)
+        betweenParts.push(ordered[k].start_time_in_millis - ordered[k - 1].end_time_in_millis);
+      afterLast.push(done.wallAt - ordered.at(-1).end_time_in_millis);
     }
     if (ctx.hasRequestLog && keep) {
       const log = await ctx.ds.json('GET', '/_sandbox/requests');
@@ -318,6 +329,9 @@ export async function createCase(ctx, { warmup, reps, firstId, template }) {
       partsSum: summarize(partsSum),
       excess: summarize(excess),
       meeting: excess.filter((x) => x <= 0).length,
+      beforeFirst: summarize(beforeFirst),
+      betweenParts: summarize(betweenParts),
+      afterLast: summarize(afterLast),
       ratio: ratio(summarize(e2e).median, summarize(partsSum).median),
     },
   };

@@ -294,6 +294,7 @@ export function resultTables(results) {
           'excess over 1.05 × parts + 100 ms (median)',
           'runs meeting',
           'target',
+          'before the first part / between parts / after the last, median ms',
         ],
         created,
         ({ create: { e2e: e } }) => [
@@ -304,6 +305,9 @@ export function resultTables(results) {
           formatMs(e.excess.median),
           `${e.meeting}/${e.daemon.n}`,
           mark(e.excess.median <= 0),
+          e.betweenParts
+            ? [e.beforeFirst, e.betweenParts, e.afterLast].map((x) => formatMs(x.median)).join(' / ')
+            : '—',
         ],
       ),
     );
