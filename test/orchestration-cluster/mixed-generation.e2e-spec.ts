@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { waitForCoordinated } from '../coordinated/coordinated-env.js';
 import { DaemonHandle } from '../support/daemon.js';
 import { waitFor } from '../support/processes.js';
@@ -176,6 +177,34 @@ describe.each(['elasticsearch', 'opensearch'] as const)('A mixed-generation repo
     for (const [index, count] of Object.entries(after))
       expect([index, count]).toEqual([index, before[index]]);
     expect(Object.keys(after).length).toBeGreaterThan(5);
+  });
+
+  it('forgets the cached sizes of a backup deleted through its component API', async () => {
+    const redis = new Redis(cluster.daemon.redisUrl);
+    const sizesKey = `${cluster.daemon.queuePrefix}:snapshot-sizes:${env.repository}`;
+    const cachedOf = async (backupId: number) =>
+      (await redis.hkeys(sizesKey)).filter((field) => field.startsWith(`camunda_webapps_${backupId}_`));
+    try {
+      expect(
+        (await call(cluster.clusterUrl, 'POST', '/actuator/backupHistory', { backupId: 300 })).status,
+      ).toBe(200);
+      expect((await waitForState(cluster.clusterUrl, '/actuator/backupHistory/300')).json.state).toBe(
+        'COMPLETED',
+      );
+      const listed = await api('GET', '/api/v1/backups');
+      expect(listed.json.backups.find((b: any) => String(b.backupId) === '300').sizeBytes).toBeGreaterThan(0);
+      const cached = await cachedOf(300);
+      expect(cached.length).toBeGreaterThan(0);
+      const others = (await redis.hkeys(sizesKey)).filter((field) => !cached.includes(field));
+
+      expect((await call(cluster.clusterUrl, 'DELETE', '/actuator/backupHistory/300')).status).toBe(204);
+      expect((await api('GET', '/api/v1/backups')).status).toBe(200);
+      await waitFor('the sizes of backup 300 to be dropped', async () => (await cachedOf(300)).length === 0);
+      // Only those: every other backup's sizes stay.
+      expect((await redis.hkeys(sizesKey)).sort()).toEqual(others.sort());
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('deletes a per-app backup and a web-apps backup, each without touching another', async () => {

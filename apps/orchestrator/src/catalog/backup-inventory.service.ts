@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   compareBackupIdsNewestFirst,
+  parseAnySnapshotName,
   SNAPSHOT_COMPONENTS,
   type SnapshotComponent,
 } from '@app/snapshot-planning';
@@ -73,7 +74,11 @@ export class BackupInventory {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const before = query.before === undefined ? undefined : BigInt(query.before);
     const sinceMillis = query.since === undefined ? undefined : Date.parse(query.since);
-    const [views, records] = await Promise.all([this.componentViews(), this.coordinatedRecords()]);
+    const [{ views, listed }, records] = await Promise.all([
+      this.componentViews(),
+      this.coordinatedRecords(),
+    ]);
+    void this.pruneSizes(views, listed);
     const ids = [...new Set<bigint>([...views.keys(), ...records.keys()])]
       .filter((id) => before === undefined || id < before)
       .sort(compareBackupIdsNewestFirst);
@@ -171,17 +176,53 @@ export class BackupInventory {
     }
   }
 
-  private async componentViews(): Promise<Map<bigint, Map<SnapshotComponent, BackupView>>> {
+  /**
+   * Drops the cached sizes of snapshots the full listing no longer shows, per repository, among the
+   * names of the components listed (a component of the other generation whose repository could not
+   * be read is not listed, and keeps its sizes).
+   */
+  private async pruneSizes(
+    views: Map<bigint, Map<SnapshotComponent, BackupView>>,
+    listed: readonly ComponentSettings[],
+  ): Promise<void> {
+    const byRepository = new Map<string, { components: Set<string>; snapshots: SizedSnapshot[] }>();
+    for (const settings of listed) {
+      const entry = byRepository.get(settings.repository!) ?? { components: new Set(), snapshots: [] };
+      entry.components.add(settings.name);
+      byRepository.set(settings.repository!, entry);
+    }
+    for (const components of views.values()) {
+      for (const [name, view] of components) {
+        byRepository.get(this.config.components[name].repository!)?.snapshots.push(...sizedParts(view));
+      }
+    }
+    for (const [repository, { components, snapshots }] of byRepository) {
+      const owned = (snapshotName: string) => {
+        const component = parseAnySnapshotName(snapshotName)?.component;
+        return component !== undefined && components.has(component);
+      };
+      await this.sizes.prune(repository, snapshots, owned);
+    }
+  }
+
+  /** Every component's backups by ID, and the components that could be listed. */
+  private async componentViews(): Promise<{
+    views: Map<bigint, Map<SnapshotComponent, BackupView>>;
+    listed: ComponentSettings[];
+  }> {
     const byId = new Map<bigint, Map<SnapshotComponent, BackupView>>();
+    const listed: ComponentSettings[] = [];
     for (const settings of this.cataloged()) {
-      const views = (await this.readComponent(settings, () => this.catalog.listBackups(settings))) ?? [];
+      const views = await this.readComponent(settings, () => this.catalog.listBackups(settings));
+      if (views === undefined) continue;
+      listed.push(settings);
       for (const view of views) {
         let components = byId.get(view.backupId);
         if (!components) byId.set(view.backupId, (components = new Map()));
         components.set(settings.name, view);
       }
     }
-    return byId;
+    return { views: byId, listed };
   }
 
   private async coordinatedRecords(): Promise<Map<bigint, CoordinatedRecord>> {

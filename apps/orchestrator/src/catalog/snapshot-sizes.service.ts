@@ -70,6 +70,30 @@ export class SnapshotSizes {
     ).catch(() => undefined);
   }
 
+  /**
+   * After a full listing: drops the cached sizes of snapshots no longer in the repository (deleted
+   * through a component API or by retention, which do not come through the catalog). `keep` holds
+   * every listed snapshot of the repository; only fields `owned` says the listing covers are dropped
+   * (the Zeebe records snapshots, say, are not in a component listing).
+   */
+  async prune(
+    repository: string,
+    keep: readonly SizedSnapshot[],
+    owned: (snapshotName: string) => boolean,
+  ): Promise<void> {
+    const key = this.keyOf(repository);
+    const kept = new Set(keep.filter((s) => s.startTime !== null).map(fieldOf));
+    try {
+      const fields = await withRedis('reading cached snapshot sizes', () => this.redis.hkeys(key));
+      const stale = fields.filter((field) => !kept.has(field) && owned(nameOf(field)));
+      if (stale.length > 0) {
+        await withRedis('forgetting snapshot sizes', () => this.redis.hdel(key, ...stale));
+      }
+    } catch {
+      // A cache: the next full listing prunes it.
+    }
+  }
+
   private keyOf(repository: string): string {
     return `${this.config.queuePrefix}:snapshot-sizes:${repository}`;
   }
@@ -101,6 +125,10 @@ export class SnapshotSizes {
 
 function fieldOf(snapshot: SizedSnapshot): string {
   return `${snapshot.name}@${snapshot.startTime}`;
+}
+
+function nameOf(field: string): string {
+  return field.slice(0, field.lastIndexOf('@'));
 }
 
 function batches(names: readonly string[]): string[][] {
