@@ -102,6 +102,20 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       }
     });
 
+    it('says that request bodies take only their declared fields, as the API enforces', () => {
+      const document = conformance.document as any;
+      const closed: Record<string, unknown> = {};
+      for (const [path, item] of Object.entries<any>(document.paths)) {
+        for (const [method, operation] of Object.entries<any>(item)) {
+          const ref = operation?.requestBody?.content?.['application/json']?.schema?.$ref;
+          if (typeof ref !== 'string') continue;
+          const schema = document.components.schemas[ref.slice(ref.lastIndexOf('/') + 1)];
+          closed[`${method} ${path}`] = schema.additionalProperties;
+        }
+      }
+      expect(closed).toEqual({ 'post /api/v1/backups': false, 'post /api/v1/restores': false });
+    });
+
     it('refuses answers the document does not describe', () => {
       const key = 'get /api/v1/restores/{id}';
       const path = '/api/v1/restores/7';
@@ -164,6 +178,11 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       await expectAnswer(create, '/api/v1/backups', 409, { body: { backupId: 10 } });
       await expectAnswer(create, '/api/v1/backups', 400, { body: { backupId: 'ten' } });
       await expectAnswer(create, '/api/v1/backups', 400, { body: { backupId: 11, components: ['nope'] } });
+      // Unknown fields are refused, and the document says so (additionalProperties: false).
+      for (const refused of [{ backupId: 11, retain: true }, { backupId: 'ten' }]) {
+        conformance.checkRequestBodyRefused(create, refused);
+        await expectAnswer(create, '/api/v1/backups', 400, { body: refused });
+      }
       await expectAnswer(create, '/api/v1/backups', 415, { body: 'backupId=11', contentType: 'text/plain' });
       await expectAnswer(create, '/api/v1/backups', 413, { body: { backupId: 11, pad: 'x'.repeat(70_000) } });
 
@@ -242,6 +261,10 @@ describe.each(['elasticsearch', 'opensearch'] as const)(
       await expectAnswer(create, '/api/v1/restores', 404, { body: { backupId: 999 } });
       await expectAnswer(create, '/api/v1/restores', 400, { body: { backupId: 'ten' } });
       await expectAnswer(create, '/api/v1/restores', 400, { body: { backupId: 10, components: [] } });
+      for (const refused of [{ backupId: 10, force: true }, { backupId: 'ten' }]) {
+        conformance.checkRequestBodyRefused(create, refused);
+        await expectAnswer(create, '/api/v1/restores', 400, { body: refused });
+      }
       await expectAnswer(create, '/api/v1/restores', 415, { body: '{}', contentType: 'text/plain' });
       await expectAnswer(create, '/api/v1/restores', 413, {
         body: { backupId: 10, pad: 'x'.repeat(70_000) },

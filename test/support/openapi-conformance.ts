@@ -87,6 +87,17 @@ export class OpenApiConformance {
     this.validate(`${key} request`, content.schema, body);
   }
 
+  /** A body the API refuses with 400 must be one the document's schema refuses too. */
+  checkRequestBodyRefused(key: string, body: unknown): void {
+    const content = this.operation(key).requestBody?.content?.['application/json'];
+    check(content, `${key} documents no JSON request body`);
+    const valid = this.validator(content.schema)(body);
+    check(
+      !valid,
+      `${key}: the document accepts a body the API refuses: ${JSON.stringify(body).slice(0, 800)}`,
+    );
+  }
+
   /**
    * One answer of `key` (for the concrete `path`): `expectedStatus` is what the test meant to
    * produce; any status, media type or body the document does not describe fails.
@@ -138,13 +149,18 @@ export class OpenApiConformance {
     return operation;
   }
 
-  private validate(what: string, schema: Json, value: unknown): void {
+  private validator(schema: Json): ValidateFunction {
     const id = JSON.stringify(schema);
     let validator = this.validators.get(id);
     if (!validator) {
       validator = this.ajv.compile(toJsonSchema(schema) as Json);
       this.validators.set(id, validator);
     }
+    return validator;
+  }
+
+  private validate(what: string, schema: Json, value: unknown): void {
+    const validator = this.validator(schema);
     const valid = validator(value);
     check(
       valid,

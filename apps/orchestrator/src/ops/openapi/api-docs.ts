@@ -44,7 +44,7 @@ export function setUpApiDocs(
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'MANAGEMENT_USERNAME/PASSWORD, when set' })
     .build();
   // Schemas, statuses and summaries come from the controllers' and DTOs' decorators.
-  const document = SwaggerModule.createDocument(orchestrator, config);
+  const document = closeRequestBodySchemas(SwaggerModule.createDocument(orchestrator, config));
 
   const http = orchestrator.getHttpAdapter();
   for (const { component, document: componentDocument } of components) {
@@ -66,4 +66,22 @@ export function setUpApiDocs(
       ],
     },
   });
+}
+
+/**
+ * The request DTOs are validated with `forbidNonWhitelisted` (API_VALIDATION): a field they do not
+ * declare is refused with 400. Their schemas say so (`additionalProperties: false`), which
+ * @nestjs/swagger does not write on its own.
+ */
+function closeRequestBodySchemas(document: OpenAPIObject): OpenAPIObject {
+  const schemas = document.components?.schemas ?? {};
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path)) {
+      const ref = operation?.requestBody?.content?.['application/json']?.schema?.$ref;
+      if (typeof ref !== 'string') continue;
+      const schema = schemas[ref.slice(ref.lastIndexOf('/') + 1)];
+      if (schema && !('$ref' in schema)) schema.additionalProperties = false;
+    }
+  }
+  return document;
 }
